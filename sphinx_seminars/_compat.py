@@ -1,0 +1,18 @@
+"""Differences between the supported Sphinx versions, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def builder_name_and_format(transform: Any) -> tuple[str, str]:
+    """The current builder's name and format, from inside a transform.
+
+    Sphinx 9 deprecates ``transform.app`` and exposes ``env._builder_cls``;
+    Sphinx 8 only has the former.
+    """
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    if builder_cls is not None:
+        return builder_cls.name, builder_cls.format
+    builder = transform.app.builder  # pragma: no cover - Sphinx 8
+    return builder.name, builder.format

@@ -1,0 +1,124 @@
+"""The ``seminars_*`` settings, as one typed object.
+
+Each field is one ``conf.py`` value (``seminars_<field>``), with its type, its
+default and the help shown in the docs' configuration table (generated from
+this class). Values are checked once, on ``config-inited``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
+
+from .loading import LoadSettings, slugify
+from .times import TimeError, parse_datetime, zone
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "seminars_"
+
+#: builders that get calendar files next to their pages
+CALENDAR_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def _field(default: Any, help: str, types: tuple[type, ...], rebuild: Literal["env", "html", ""] = "env") -> Any:
+    return dataclasses.field(default=default, metadata={"help": help, "types": types, "rebuild": rebuild})
+
+
+@dataclasses.dataclass(frozen=True)
+class SeminarsConfig:
+    timezone: str = _field(
+        "UTC", "IANA time zone for times written without one (e.g. ``'Europe/London'``).", (str,)
+    )
+    default_duration: int = _field(
+        60, "Length of a talk in minutes when an event file gives no end time.", (int,)
+    )
+    uid_domain: str = _field(
+        "",
+        "Domain part of calendar UIDs (``<event-id>@<domain>``). Default: the host of "
+        "``html_baseurl``, else the project name. Never change it once calendars are published.",
+        (str,),
+    )
+    now: str = _field(
+        "",
+        "Fix \"now\" (ISO 8601, e.g. ``'2024-05-01T12:00Z'``) for reproducible builds and tests; "
+        "empty means the time the build starts.",
+        (str,),
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> SeminarsConfig:
+        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
+
+    def validate(self) -> list[str]:
+        """Problems with the values, as messages naming the setting."""
+        problems = []
+        try:
+            zone(self.timezone)
+        except TimeError as exc:
+            problems.append(f"{PREFIX}timezone: {exc}")
+        if self.default_duration <= 0:
+            problems.append(f"{PREFIX}default_duration must be a positive number of minutes")
+        if self.now:
+            try:
+                self.parsed_now()
+            except TimeError as exc:
+                problems.append(f"{PREFIX}now: {exc}")
+        if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
+            problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
+        return problems
+
+    def load_settings(self, root: str = "") -> LoadSettings:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return LoadSettings(
+            default_timezone=self.timezone if self._zone_ok() else "UTC",
+            default_duration=timedelta(minutes=max(self.default_duration, 1)),
+            source_date_epoch=int(epoch) if epoch.isdigit() else None,
+            root=root,
+        )
+
+    def _zone_ok(self) -> bool:
+        try:
+            zone(self.timezone)
+        except TimeError:
+            return False
+        return True
+
+    def parsed_now(self) -> datetime:
+        """``now`` as an aware UTC datetime; call only when ``now`` is set."""
+        moment, _ = parse_datetime(self.now, timezone.utc)
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, datetime.min.time(), tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+
+    def effective_uid_domain(self, html_baseurl: str, project: str) -> str:
+        if self.uid_domain:
+            return self.uid_domain
+        host = urlsplit(html_baseurl).hostname if html_baseurl else None
+        return host or f"{slugify(project) or 'sphinx'}.sphinx-seminars"
+
+
+def register(app: Sphinx) -> None:
+    for field in dataclasses.fields(SeminarsConfig):
+        app.add_config_value(
+            PREFIX + field.name,
+            field.default,
+            field.metadata["rebuild"],
+            types=field.metadata["types"],
+            description=field.metadata["help"],
+        )
+    app.connect("config-inited", _check)
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    for message in SeminarsConfig.from_sphinx(config).validate():
+        logger.warning(message, type="seminars", subtype="config")

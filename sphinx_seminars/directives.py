@@ -1,0 +1,140 @@
+"""The ``seminar-event`` directive: one talk from an event file, or given inline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import RSTState
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import render
+from .config import SeminarsConfig
+from .loading import LoadSettings, build_event, load_event, slugify
+from .model import Event, Markup, Problem, RichText, Speaker
+from .richtext import to_nodes
+from .sanitize import plain_text_field
+from .subparse import parse_markdown, parse_rst
+
+if TYPE_CHECKING:
+    from .domain import SeminarDomain
+
+logger = logging.getLogger(__name__)
+
+#: inline options (``:join-link:``) -> event file keys (``join_link``)
+_INLINE_KEYS = (
+    "id", "title", "speaker", "affiliation", "url", "bio", "image", "start", "end", "timezone",
+    "location", "join-link", "series", "tags", "status", "slides", "video",
+)  # fmt: skip
+
+
+def warn_problems(problems: list[Problem], source: str, fallback_line: int | None = None) -> None:
+    """Each problem as a ``seminars.<subtype>`` warning at ``source:line``."""
+    for problem in sorted(problems, key=lambda p: p.line or 0):
+        line = problem.line or fallback_line
+        location = f"{source}:{line}" if line else source
+        logger.warning(problem.message, type="seminars", subtype=problem.subtype, location=location)
+
+
+class SeminarEventDirective(SphinxDirective):
+    """``.. seminar-event:: path/to/event.md`` or inline options with the abstract as content."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {key: directives.unchanged for key in _INLINE_KEYS}
+
+    def run(self) -> list[nodes.Node]:
+        config = SeminarsConfig.from_sphinx(self.config)
+        settings = config.load_settings(root=str(self.env.srcdir))
+        if self.arguments:
+            event, source = self._from_file(settings)
+        else:
+            event, source = self._inline(settings)
+        if event is None:
+            return []
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+        domain.add_event(self.env.docname, event, self.lineno)
+        self._source = source
+        box = render.event_nodes(event, self.env.docname, self._parse_rich, self._image)
+        if self.arguments and self.content:  # extra text written on the page itself
+            extra = nodes.container(classes=["seminar-notes"])
+            self.state.nested_parse(self.content, self.content_offset, extra)
+            box.insert(len(box) - 1, extra)
+        self.set_source_info(box)
+        return [box]
+
+    def _from_file(self, settings: LoadSettings) -> tuple[Event | None, str]:
+        relative, absolute = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(relative)
+        loaded = load_event(absolute, settings)
+        if loaded.event is None and not loaded.problems:  # pragma: no cover - loader always explains
+            loaded.problems.append(Problem("skipped", "talk skipped"))
+        if any(p.subtype == "missing" for p in loaded.problems):
+            # The file itself is missing: point at the directive, as literalinclude does.
+            for problem in loaded.problems:
+                logger.warning(
+                    f"{problem.message} ({self.arguments[0]})",
+                    type="seminars",
+                    subtype=problem.subtype,
+                    location=(self.env.docname, self.lineno),
+                )
+            return None, absolute
+        warn_problems(loaded.problems, absolute)
+        return loaded.event, absolute
+
+    def _inline(self, settings: LoadSettings) -> tuple[Event | None, str]:
+        data = {key.replace("-", "_"): value for key, value in self.options.items()}
+        problems: list[Problem] = []
+        body = None
+        if self.content:
+            body = RichText("\n".join(self.content), Markup.RST, self.content_offset + 1)
+        source = str(self.env.doc2path(self.env.docname))
+        event = build_event(
+            data,
+            lambda *_path: self.lineno,
+            source_path=source,
+            default_id=slugify(str(data.get("id") or plain_text_field(str(data.get("title") or "")))) or "event",
+            settings=settings,
+            problems=problems,
+            body=body,
+            base_dir=str(Path(source).parent),
+        )
+        for problem in problems:
+            logger.warning(problem.message, type="seminars", subtype=problem.subtype, location=(self.env.docname, self.lineno))
+        return event, source
+
+    # -- callbacks for render ---------------------------------------------------------------
+
+    def _parse_rich(self, text: RichText) -> list[nodes.Node]:
+        if text.markup is Markup.RST and not self.arguments:
+            holder = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, holder)
+            return list(holder.children)
+        if text.markup is Markup.RST:
+            if isinstance(self.state, RSTState):
+                holder = nodes.container()
+                lines = StringList(text.source.splitlines(), source=self._source)
+                # offsets so that problems in the body point at the event file's lines
+                for index in range(len(lines)):
+                    lines.items[index] = (self._source, text.line - 1 + index)
+                self.state.nested_parse(lines, 0, holder)
+                return list(holder.children)
+            return parse_rst(text, self._source, self.state.document.settings)
+        if text.markup is Markup.MARKDOWN:
+            return parse_markdown(text, self._source, self.state.document.settings, self.env)
+        return to_nodes(text)
+
+    def _image(self, speaker: Speaker) -> nodes.image | None:
+        if not speaker.image:
+            return None
+        alt = speaker.image_alt if speaker.image_alt and speaker.image_alt != "image-alt" else speaker.name
+        if speaker.image.startswith(("http://", "https://")):
+            return nodes.image(uri=speaker.image, alt=alt)
+        self.env.note_dependency(speaker.image)
+        relative = Path(speaker.image).relative_to(Path(self.env.srcdir).resolve()).as_posix()
+        return nodes.image(uri="/" + relative, alt=alt)

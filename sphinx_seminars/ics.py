@@ -1,0 +1,274 @@
+"""Events to iCalendar bytes, with icalendar. No Sphinx here.
+
+Two things here are deliberate, for real calendar clients:
+
+* VTIMEZONEs are built from the zone's own transitions and written with
+  ``RRULE`` (one observance a rule, limited to the years the talks span),
+  not with the comma-separated ``RDATE`` lists of icalendar's
+  ``add_missing_timezones()``: Mozilla's ical.js (Thunderbird) misreads those
+  and puts a London talk in November an hour early.
+* Nothing depends on the clock: DTSTAMP and LAST-MODIFIED come from the event
+  (see :attr:`.Event.updated`), so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+import icalendar
+
+from . import __version__
+from .model import Event, Status
+from .richtext import to_plain_text
+from .times import zone
+
+PRODID = f"-//sphinx-seminars//sphinx-seminars {__version__}//EN"
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedInfo:
+    """Calendar-level properties of a subscribable feed (all optional)."""
+
+    name: str = ""
+    description: str = ""
+    url: str = ""  #: where the feed itself is published (SOURCE, URL)
+    uid: str = ""
+    refresh: timedelta = timedelta(hours=12)
+
+
+def calendar_bytes(
+    events: Iterable[Event],
+    *,
+    uid_domain: str,
+    page_urls: Mapping[str, str] | None = None,
+    feed: FeedInfo | None = None,
+) -> bytes:
+    """One VCALENDAR holding *events*, sorted by start then UID.
+
+    *page_urls* maps event ids to the URL of the page that shows the talk
+    (absolute when the site's base URL is known).
+    """
+    page_urls = page_urls or {}
+    ordered = sorted(events, key=lambda e: (e.start.astimezone(timezone.utc), event_uid(e, uid_domain)))
+    cal = icalendar.Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    if feed:
+        _add_feed_properties(cal, feed)
+    for zone_name, (first, last) in sorted(_zone_years(ordered).items()):
+        cal.add_component(vtimezone(zone_name, first, last))
+    for event in ordered:
+        cal.add_component(_vevent(event, uid_domain, page_urls.get(event.id, "")))
+    return cal.to_ical()
+
+
+def event_uid(event: Event, uid_domain: str) -> str:
+    """Stable and unique: from the event id and the site's domain, never the time."""
+    return f"{event.id}@{uid_domain}"
+
+
+def _add_feed_properties(cal: icalendar.Calendar, feed: FeedInfo) -> None:
+    if feed.name:
+        cal.add("NAME", feed.name)
+        cal.add("X-WR-CALNAME", feed.name)
+    if feed.description:
+        cal.add("DESCRIPTION", feed.description)
+        cal.add("X-WR-CALDESC", feed.description)
+    if feed.uid:
+        cal.add("UID", feed.uid)
+    if feed.url:
+        cal.add("URL", feed.url)
+        cal.add("SOURCE", feed.url, parameters={"VALUE": "URI"})
+    cal.add("REFRESH-INTERVAL", feed.refresh, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", feed.refresh)
+
+
+def _zone_years(events: Iterable[Event]) -> dict[str, tuple[int, int]]:
+    spans: dict[str, tuple[int, int]] = {}
+    for event in events:
+        if not event.timezone or event.timezone == "UTC" or event.all_day:
+            continue
+        years = (event.start.year, event.end.year)
+        first, last = spans.get(event.timezone, years)
+        spans[event.timezone] = (min(first, years[0]), max(last, years[1]))
+    return spans
+
+
+def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("UID", event_uid(event, uid_domain))
+    vevent.add("DTSTAMP", event.updated)
+    vevent.add("LAST-MODIFIED", event.updated)
+    if event.all_day:
+        vevent.add("DTSTART", event.start.date())
+        vevent.add("DTEND", event.end.date())
+    else:
+        vevent.add("DTSTART", _ical_time(event, event.start))
+        vevent.add("DTEND", _ical_time(event, event.end))
+    vevent.add("SUMMARY", f"Cancelled: {event.title}" if event.cancelled else event.title)
+    vevent.add("DESCRIPTION", _description(event, page_url))
+    if event.location:
+        vevent.add("LOCATION", event.location)
+    if page_url:
+        vevent.add("URL", page_url)
+    if event.join_url:
+        vevent.add(
+            "CONFERENCE",
+            event.join_url,
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the talk online"},
+        )
+    if event.tags:
+        vevent.add("CATEGORIES", list(event.tags))
+    vevent.add("STATUS", _STATUS[event.status])
+    vevent.add("SEQUENCE", event.sequence)
+    vevent.add("TRANSP", "TRANSPARENT" if event.cancelled else "OPAQUE")
+    return vevent
+
+
+_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE", Status.CANCELLED: "CANCELLED"}
+
+
+def _ical_time(event: Event, moment: datetime) -> datetime:
+    """With its IANA zone (TZID) when it has one, else in UTC."""
+    if event.timezone and event.timezone != "UTC":
+        return moment.astimezone(zone(event.timezone))
+    return moment.astimezone(timezone.utc)
+
+
+def _description(event: Event, page_url: str) -> str:
+    parts: list[str] = []
+    if event.speakers:
+        people = "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in event.speakers)
+        parts.append(f"Speaker{'s' if len(event.speakers) > 1 else ''}: {people}")
+    abstract = to_plain_text(event.abstract)
+    if abstract:
+        parts.append(abstract)
+    tail = []
+    if event.join_url:
+        tail.append(f"Join online: {event.join_url}")
+    for link in event.links:
+        tail.append(f"{link.kind.capitalize()}: {link.url}")
+    if page_url:
+        tail.append(f"Details: {page_url}")
+    if tail:
+        parts.append("\n".join(tail))
+    return "\n\n".join(parts)
+
+
+# -- VTIMEZONE -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Transition:
+    at: datetime  #: UTC instant
+    offset_from: timedelta
+    offset_to: timedelta
+    name: str
+    dst: bool
+
+    @property
+    def local(self) -> datetime:
+        """Wall-clock time of the change, as the clock read just before it (RFC 5545)."""
+        return (self.at + self.offset_from).replace(tzinfo=None)
+
+    def rule_key(self) -> tuple[object, ...]:
+        local = self.local
+        last_day = calendar.monthrange(local.year, local.month)[1]
+        nth = -1 if local.day + 7 > last_day else (local.day - 1) // 7 + 1
+        return (self.dst, self.offset_from, self.offset_to, self.name, local.month, local.weekday(), nth, local.time())
+
+
+@lru_cache(maxsize=128)
+def vtimezone(zone_name: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A VTIMEZONE for *zone_name* valid from *first_year* through *last_year*.
+
+    Cached: the same component is shared by every calendar that needs it, so
+    treat it as read-only.
+    """
+    tz = zone(zone_name)
+    window_start = datetime(first_year, 1, 1, tzinfo=timezone.utc) - timedelta(days=2)
+    window_end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc) + timedelta(days=2)
+    initial = window_start.astimezone(tz)
+    component = icalendar.Timezone()
+    component.add("TZID", zone_name)
+    # The state in force when the window opens, as a first observance.
+    opening = _Transition(
+        window_start,
+        initial.utcoffset() or timedelta(0),
+        initial.utcoffset() or timedelta(0),
+        initial.tzname() or zone_name,
+        bool(initial.dst()),
+    )
+    for group in _rule_groups([opening, *_transitions(tz, window_start, window_end)]):
+        component.add_component(_observance(group))
+    return component
+
+
+def _state(tz: object, instant: datetime) -> tuple[timedelta | None, timedelta | None, str | None]:
+    local = instant.astimezone(tz)  # type: ignore[arg-type]
+    return local.utcoffset(), local.dst(), local.tzname()
+
+
+def _transitions(tz: object, start: datetime, end: datetime) -> list[_Transition]:
+    """Every change of offset, name or DST flag between *start* and *end*."""
+    found: list[_Transition] = []
+    step = timedelta(days=1)
+    before, state = start, _state(tz, start)
+    while before < end:
+        after = before + step
+        new_state = _state(tz, after)
+        if new_state != state:
+            low, high = before, after  # the change happens in (low, high]
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if _state(tz, middle) == state:
+                    low = middle
+                else:
+                    high = middle
+            instant = high.replace(microsecond=0)
+            offset_to, dst, name = _state(tz, instant)
+            found.append(
+                _Transition(instant, state[0] or timedelta(0), offset_to or timedelta(0), name or "", bool(dst))
+            )
+            state = new_state
+        before = after
+    return found
+
+
+def _rule_groups(transitions: list[_Transition]) -> list[list[_Transition]]:
+    """Group transitions that repeat the same yearly rule in consecutive years."""
+    groups: list[list[_Transition]] = []
+    open_by_key: dict[tuple[object, ...], list[_Transition]] = {}
+    for transition in transitions:
+        key = transition.rule_key()
+        group = open_by_key.get(key)
+        if group and group[-1].local.year == transition.local.year - 1:
+            group.append(transition)
+        else:
+            group = [transition]
+            groups.append(group)
+            open_by_key[key] = group
+    return groups
+
+
+def _observance(group: list[_Transition]) -> icalendar.cal.Component:
+    first = group[0]
+    observance = icalendar.TimezoneDaylight() if first.dst else icalendar.TimezoneStandard()
+    observance.add("DTSTART", first.local)
+    observance.add("TZOFFSETFROM", first.offset_from)
+    observance.add("TZOFFSETTO", first.offset_to)
+    observance.add("TZNAME", first.name)
+    if len(group) > 1:
+        _, _, _, _, month, weekday, nth, _ = first.rule_key()
+        observance.add(
+            "RRULE",
+            {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": f"{nth}{_WEEKDAY_CODES[weekday]}", "UNTIL": group[-1].at},
+        )
+    return observance

@@ -1,0 +1,507 @@
+"""Turning event files (and inline directive options) into :class:`Event` records.
+
+Messy input is the normal case: what is unambiguous is repaired, everything
+else becomes a located :class:`Problem`, and a talk is only skipped when no
+title or no start time can be found (the problem then says so).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import frontmatter, times
+from .model import Event, Link, Markup, Problem, RichText, Speaker, Status
+from .sanitize import plain_text_field, safe_url
+
+#: keys as older archives spell them -> canonical key
+ALIASES = {
+    "event_start_time": "start",
+    "event_end_time": "end",
+    "summary": "abstract",
+    "img": "image",
+    "alt": "image_alt",
+    "join_url": "join_link",
+    "speaker_url": "url",
+}
+CANONICAL = (
+    "id", "title", "speakers", "speaker", "affiliation", "url", "bio", "image", "image_alt",
+    "start", "end", "timezone", "location", "join_link", "abstract", "series", "tags",
+    "status", "links", "slides", "video", "sequence", "updated",
+)  # fmt: skip
+#: keys of the systems archives come from: kept, not shown
+LEGACY = ("layout", "posted_date", "icalendar", "calendar_name", "old_url", "permalink", "date")
+SPEAKER_KEYS = ("name", "affiliation", "url", "image", "img", "image_alt", "alt", "bio")
+KNOWN = frozenset(CANONICAL) | frozenset(ALIASES) | frozenset(LEGACY)
+
+_MARKUP_BY_SUFFIX = {".md": Markup.MARKDOWN, ".markdown": Markup.MARKDOWN, ".rst": Markup.RST, ".txt": Markup.RST}
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^>]*>")
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadSettings:
+    """What the project decides for every event file."""
+
+    default_timezone: str = "UTC"
+    default_duration: timedelta = timedelta(hours=1)
+    #: SOURCE_DATE_EPOCH, when set: the "last modified" of files without ``updated``
+    source_date_epoch: int | None = None
+    #: the source folder: images must lie inside it ("" = no confinement)
+    root: str = ""
+
+
+@dataclasses.dataclass
+class Loaded:
+    """The result of loading one file: an event (or ``None``) and its problems."""
+
+    event: Event | None
+    problems: list[Problem]
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for file names and UIDs: 'Hernández-Lobato' -> 'hernandez-lobato'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:120]
+
+
+def load_event(path: str | os.PathLike[str], settings: LoadSettings) -> Loaded:
+    """Read the event file at *path*."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        modified = path.stat().st_mtime
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Loaded(None, [Problem("missing", f"cannot read event file: {reason}; talk skipped")])
+    problems: list[Problem] = []
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem("size", f"event file is larger than {MAX_FILE_BYTES:,} bytes; reading only the start", 1))
+        raw = raw[:MAX_FILE_BYTES]
+    text = _decode(raw, problems)
+    try:
+        matter, split_problems = frontmatter.read(text, path.suffix.lower())
+    except frontmatter.FrontMatterError as exc:
+        return Loaded(None, [*problems, dataclasses.replace(exc.problem, message=f"{exc.problem.message}; talk skipped")])
+    problems += split_problems
+    body = None
+    if matter.body.strip():
+        body = RichText(matter.body.strip("\n"), _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line)
+    stamp = settings.source_date_epoch if settings.source_date_epoch is not None else modified
+    fallback_updated = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
+    event = build_event(
+        matter.data,
+        matter.line_of,
+        source_path=str(path),
+        default_id=path.stem,
+        settings=settings,
+        problems=problems,
+        body=body,
+        raw=matter.raw,
+        fallback_updated=fallback_updated,
+        base_dir=str(path.parent),
+    )
+    return Loaded(event, problems)
+
+
+def _decode(raw: bytes, problems: list[Problem]) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem("encoding", f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced", line))
+            text = raw.decode("utf-8-sig", errors="replace")
+    # CR-only and CRLF line ends both become LF, so line numbers agree with editors.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def build_event(
+    data: Mapping[str, Any],
+    line_of: Callable[..., int],
+    *,
+    source_path: str,
+    default_id: str,
+    settings: LoadSettings,
+    problems: list[Problem],
+    body: RichText | None = None,
+    raw: Mapping[tuple[str | int, ...], str] | None = None,
+    fallback_updated: datetime | None = None,
+    base_dir: str = "",
+) -> Event | None:
+    """Validate *data* (front matter or directive options) into an :class:`Event`.
+
+    Problems are appended to *problems*; ``None`` is returned (with a problem
+    saying the talk was skipped) only when there is no usable title or start.
+    """
+    return _Builder(data, line_of, problems, settings, raw or {}, base_dir).build(
+        source_path, default_id, body, fallback_updated
+    )
+
+
+class _Builder:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        line_of: Callable[..., int],
+        problems: list[Problem],
+        settings: LoadSettings,
+        raw: Mapping[tuple[str | int, ...], str],
+        base_dir: str,
+    ) -> None:
+        self.base_dir = base_dir
+        self.line_of = line_of
+        self.problems = problems
+        self.settings = settings
+        self.raw = raw
+        self.fields: dict[str, Any] = {}
+        self.written_as: dict[str, str] = {}  # canonical -> the key the file used
+        self.legacy: list[tuple[str, str]] = []
+        for key, value in data.items():
+            self._take(str(key), value)
+
+    def warn(self, subtype: str, message: str, key: str | None = None, *path: str | int) -> None:
+        written = self.written_as.get(key, key) if key else None
+        line = self.line_of(written, *path) if written else self.line_of()
+        self.problems.append(Problem(subtype, message, line))
+
+    def _take(self, key: str, value: Any) -> None:
+        canonical = ALIASES.get(key, key)
+        if key in LEGACY:
+            self.legacy.append((key, str(value)))
+            return
+        if canonical not in CANONICAL:
+            close = difflib.get_close_matches(key, sorted(KNOWN), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.problems.append(Problem("unknown-key", f"unknown key {key!r} ignored{hint}", self.line_of(key)))
+            return
+        if canonical in self.fields:
+            self.problems.append(
+                Problem(
+                    "duplicate-key",
+                    f"{key!r} repeats {self.written_as[canonical]!r}; using the value of {key!r}",
+                    self.line_of(key),
+                )
+            )
+        self.fields[canonical] = value
+        self.written_as[canonical] = key
+
+    # -- plain fields ------------------------------------------------------------------------
+
+    def text(self, key: str, *, multi: bool = False) -> str:
+        """A plain one-line text field: entities decoded, tags dropped."""
+        value = self.fields.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, list) and multi:
+            value = ", ".join(str(v) for v in value if v is not None)
+        elif isinstance(value, (dict, list)):
+            self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
+            return ""
+        text = str(value)
+        if key in ("title", "location", "series", "speaker", "affiliation") and _HTML_TAG.search(text):
+            self.warn("html", f"HTML markup in {self.written_as[key]!r} dropped", key)
+        return plain_text_field(text)
+
+    def url(self, key: str, value: Any, *path: str | int) -> str:
+        if value in (None, ""):
+            return ""
+        text = html.unescape(str(value)).strip()
+        url = safe_url(text)
+        if not url:
+            self.warn("url", f"{self.written_as.get(key, key)!r} is not an http(s) or mailto URL: {text[:80]!r}; ignored", key, *path)
+        return url
+
+    def image(self, value: str, key: str, *path: str | int) -> str:
+        """An http(s) URL, or the absolute path of an existing file inside the source folder."""
+        if not value:
+            return ""
+        if re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
+            url = safe_url(value)
+            if not url or url.startswith("mailto"):
+                self.warn("url", f"image {value[:80]!r} is not an http(s) URL; showing initials", key, *path)
+                return ""
+            return url
+        if "\0" in value:
+            self.warn("path", "image path contains a NUL byte; showing initials", key, *path)
+            return ""
+        root = Path(self.settings.root).resolve() if self.settings.root else None
+        bases = [Path(self.base_dir or ".")] + ([root] if root else [])
+        relative = value.lstrip("/") if value.startswith("/") and root else value
+        candidates = [root / relative] if value.startswith("/") and root else [base / relative for base in bases]
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if root and not resolved.is_relative_to(root):
+                self.warn("path", f"image {value!r} lies outside the source folder; showing initials", key, *path)
+                return ""
+            if resolved.is_file():
+                return str(resolved)
+        self.warn("image", f"image {value!r} not found; showing initials", key, *path)
+        return ""
+
+    def rich(self, key: str) -> RichText | None:
+        value = self.fields.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
+            return None
+        markup = Markup.HTML if _HTML_TAG.search(value) or "&" in value else Markup.TEXT
+        return RichText(value, markup, self.line_of(self.written_as[key]))
+
+    # -- the event ------------------------------------------------------------------------------
+
+    def build(
+        self, source_path: str, default_id: str, body: RichText | None, fallback_updated: datetime | None
+    ) -> Event | None:
+        title = self.text("title")
+        if not title:
+            self.warn("missing-field", "no 'title'; talk skipped", "title" if "title" in self.fields else None)
+            return None
+        zone_name, default_zone = self.timezone()
+        span = self.span(default_zone)
+        if span is None:
+            return None
+        start, end, all_day = span
+        abstract = self.rich("abstract")
+        if body is not None:
+            if abstract:
+                self.warn("duplicate-key", "both an abstract in the front matter and a body; showing the body", "abstract")
+            abstract = body
+        event_id = slugify(str(self.fields.get("id") or default_id))
+        if not event_id:
+            event_id = "event"
+            self.warn("id", f"no usable id in {default_id!r}; using 'event'", "id" if "id" in self.fields else None)
+        location, join_url = self.where()
+        return Event(
+            id=event_id,
+            title=title,
+            start=start,
+            end=end,
+            all_day=all_day,
+            timezone=zone_name if isinstance(start.tzinfo, ZoneInfo) else "",
+            source_path=source_path,
+            speakers=self.speakers(),
+            location=location,
+            join_url=join_url,
+            series=self.text("series"),
+            tags=self.tags(),
+            status=self.status(),
+            links=self.links(),
+            abstract=abstract,
+            sequence=self.sequence(),
+            updated=self.updated(fallback_updated),
+            legacy=tuple(self.legacy),
+        )
+
+    def timezone(self) -> tuple[str, ZoneInfo]:
+        fallback = self.settings.default_timezone
+        name = self.text("timezone")
+        if name:
+            try:
+                return name, times.zone(name)
+            except times.TimeError as exc:
+                self.warn("timezone", f"{exc}; using {fallback!r}", "timezone")
+        return fallback, times.zone(fallback)
+
+    def moment(self, key: str, default_zone: ZoneInfo) -> datetime | date | None:
+        if key not in self.fields:
+            return None
+        value = self.fields[key]
+        written = self.written_as[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = self.raw.get((written,), value)  # YAML 1.1 read "16:00" as 960
+        try:
+            moment, _ = times.parse_datetime(value, default_zone)
+        except times.TimeError as exc:
+            self.warn("time", f"{written!r}: {exc}", key)
+            return None
+        return moment
+
+    def span(self, default_zone: ZoneInfo) -> tuple[datetime, datetime, bool] | None:
+        start = self.moment("start", default_zone)
+        if start is None:
+            if "start" not in self.fields:
+                self.warn("missing-field", "no 'start' (or 'event_start_time'); talk skipped")
+            else:
+                self.warn("time", "no usable start time; talk skipped", "start")
+            return None
+        end = self.moment("end", default_zone)
+        if isinstance(start, datetime):
+            if isinstance(end, date) and not isinstance(end, datetime):
+                end = datetime.combine(end, start.timetz())
+            if end is None:
+                end = start + self.settings.default_duration
+            elif end < start:
+                written = self.written_as["end"]
+                same_day = datetime.combine(start.date(), end.timetz())
+                if same_day >= start:
+                    self.warn("time", f"{written!r} is before the start; assuming the same day as the start ({same_day:%Y-%m-%d})", "end")
+                    end = same_day
+                else:
+                    self.warn("time", f"{written!r} is before the start; using the default duration", "end")
+                    end = start + self.settings.default_duration
+            return start, end, False
+        # A date without a time: an all-day (possibly multi-day) event, end inclusive.
+        last = end.date() if isinstance(end, datetime) else end
+        if last is None or last < start:
+            if last is not None:
+                self.warn("time", f"{self.written_as['end']!r} is before the start; using a one-day event", "end")
+            last = start
+        opening = datetime.combine(start, time(), tzinfo=default_zone)
+        closing = datetime.combine(last + timedelta(days=1), time(), tzinfo=default_zone)
+        return opening, closing, True
+
+    def where(self) -> tuple[str, str]:
+        location = self.text("location")
+        join = self.fields.get("join_link")
+        if join in (None, ""):
+            return location, ""
+        join_text = plain_text_field(str(join)) if not isinstance(join, (list, dict)) else ""
+        if join_text and safe_url(join_text) and re.match(r"(?i)https?://", join_text):
+            return location, safe_url(join_text)
+        written = self.written_as["join_link"]
+        if not join_text:
+            self.warn("type", f"{written!r} should be a URL, not a {_kind(join)}; ignored", "join_link")
+            return location, ""
+        # Archives put the room in the join link and "Zoom" in the location: keep both.
+        self.warn("join-link", f"{written!r} is not a URL ({join_text!r}); treating it as the room", "join_link")
+        if location and location.lower() != join_text.lower():
+            return f"{join_text} ({location})", ""
+        return join_text, ""
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        listed = self.fields.get("speakers")
+        speakers: list[Speaker] = []
+        if listed is not None:
+            if isinstance(listed, (str, dict)):
+                listed = [listed]
+            if not isinstance(listed, list):
+                self.warn("type", f"'speakers' should be a list, not a {_kind(listed)}; ignored", "speakers")
+                listed = []
+            for index, item in enumerate(listed):
+                speaker = self.speaker_entry(item, index)
+                if speaker:
+                    speakers.append(speaker)
+        name = self.text("speaker", multi=True)
+        if name:
+            if speakers:
+                self.warn("duplicate-key", "both 'speaker' and 'speakers'; adding 'speaker' to the list", "speaker")
+            speakers.append(
+                Speaker(
+                    name=name,
+                    affiliation=self.text("affiliation", multi=True),
+                    url=self.url("url", self.fields.get("url")),
+                    image=self.image(self.text("image"), "image"),
+                    image_alt=self.text("image_alt"),
+                    bio=self.rich("bio"),
+                )
+            )
+        elif "affiliation" in self.fields or "bio" in self.fields:
+            if not speakers:
+                self.warn("missing-field", "'affiliation' or 'bio' given without a 'speaker'", "affiliation" if "affiliation" in self.fields else "bio")
+        return tuple(speakers)
+
+    def speaker_entry(self, item: Any, index: int) -> Speaker | None:
+        if isinstance(item, str):
+            return Speaker(name=plain_text_field(item)) if item.strip() else None
+        if not isinstance(item, dict):
+            self.warn("type", f"speaker {index + 1} should be a name or a mapping, not a {_kind(item)}; ignored", "speakers", index)
+            return None
+        for key in item:
+            if key not in SPEAKER_KEYS:
+                close = difflib.get_close_matches(str(key), SPEAKER_KEYS, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.warn("unknown-key", f"unknown speaker key {key!r} ignored{hint}", "speakers", index, str(key))
+        name = plain_text_field(str(item.get("name") or ""))
+        if not name:
+            self.warn("missing-field", f"speaker {index + 1} has no 'name'; ignored", "speakers", index)
+            return None
+        bio = item.get("bio")
+        bio_text = None
+        if isinstance(bio, str) and bio.strip():
+            markup = Markup.HTML if _HTML_TAG.search(bio) or "&" in bio else Markup.TEXT
+            bio_text = RichText(bio, markup, self.line_of("speakers", index, "bio"))
+        return Speaker(
+            name=name,
+            affiliation=plain_text_field(str(item.get("affiliation") or "")),
+            url=self.url("speakers", item.get("url"), index, "url"),
+            image=self.image(plain_text_field(str(item.get("image") or item.get("img") or "")), "speakers", index),
+            image_alt=plain_text_field(str(item.get("image_alt") or item.get("alt") or "")),
+            bio=bio_text,
+        )
+
+    def tags(self) -> tuple[str, ...]:
+        value = self.fields.get("tags")
+        if value in (None, ""):
+            return ()
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            self.warn("type", f"'tags' should be a list, not a {_kind(value)}; ignored", "tags")
+            return ()
+        return tuple(dict.fromkeys(t for t in (plain_text_field(str(i)) for i in items) if t))
+
+    def status(self) -> Status:
+        value = self.text("status").lower()
+        if not value:
+            return Status.CONFIRMED
+        value = {"canceled": "cancelled", "postponed": "cancelled", "tbc": "tentative", "tba": "tentative"}.get(value, value)
+        try:
+            return Status(value)
+        except ValueError:
+            allowed = ", ".join(s.value for s in Status)
+            self.warn("status", f"unknown status {value!r} (expected one of: {allowed}); using 'confirmed'", "status")
+            return Status.CONFIRMED
+
+    def links(self) -> tuple[Link, ...]:
+        links: list[Link] = []
+        for kind in ("slides", "video"):
+            url = self.url(kind, self.fields.get(kind))
+            if url:
+                links.append(Link(kind, url))
+        value = self.fields.get("links")
+        if value is None:
+            return tuple(links)
+        if not isinstance(value, dict):
+            self.warn("type", f"'links' should map labels to URLs, not be a {_kind(value)}; ignored", "links")
+            return tuple(links)
+        for label, target in value.items():
+            url = self.url("links", target, str(label))
+            if url:
+                links.append(Link(plain_text_field(str(label)), url))
+        return tuple(links)
+
+    def sequence(self) -> int:
+        value = self.fields.get("sequence", 0)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.warn("type", f"'sequence' should be a whole number >= 0, not {value!r}; using 0", "sequence")
+        return 0
+
+    def updated(self, fallback: datetime | None) -> datetime:
+        fallback = fallback or datetime(1970, 1, 1, tzinfo=timezone.utc)
+        if "updated" not in self.fields:
+            return fallback
+        moment = self.moment("updated", times.zone("UTC"))
+        if moment is None:
+            return fallback
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, time(), tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+
+
+def _kind(value: object) -> str:
+    return {dict: "mapping", list: "list", bool: "true/false", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,119 @@
+"""The seminar event records: small, immutable, picklable, free of Sphinx.
+
+Everything here is plain data. Loading and validation live in :mod:`.loading`,
+rendering in the Sphinx layer, calendar writing in :mod:`.calendar`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import datetime, timezone
+
+
+class Markup(enum.Enum):
+    """How a piece of rich text (an abstract, a bio) is written."""
+
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    RST = "rst"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RichText:
+    """Rich text as written in the event file, with where it starts.
+
+    It is kept as source, not as nodes: the Sphinx layer parses it in the
+    context of the page that shows it, and the calendar writer turns it into
+    plain text.
+    """
+
+    source: str
+    markup: Markup
+    line: int = 0  #: line of the event file where the text starts (1-based)
+
+    def __bool__(self) -> bool:
+        return bool(self.source.strip())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    affiliation: str = ""
+    url: str = ""
+    image: str = ""  #: path as written in the event file, or an http(s) URL
+    image_alt: str = ""
+    bio: RichText | None = None
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials, for the card when there is no photo."""
+        words = [w for w in self.name.replace("-", " ").split() if w[:1].isalpha()]
+        if not words:
+            return "?"
+        picked = words[:1] + words[-1:] if len(words) > 1 else words
+        return "".join(w[0].upper() for w in picked)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link:
+    kind: str  #: "slides", "video", or a free label
+    url: str
+
+
+class Status(enum.Enum):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Event:
+    """One talk.
+
+    ``start`` and ``end`` are always timezone-aware; ``timezone`` is the IANA
+    name they are shown in (or "" when the file gave a bare UTC offset, which
+    is then kept in the datetimes themselves).
+    """
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    timezone: str
+    source_path: str
+    speakers: tuple[Speaker, ...] = ()
+    all_day: bool = False
+    location: str = ""
+    join_url: str = ""
+    series: str = ""
+    tags: tuple[str, ...] = ()
+    status: Status = Status.CONFIRMED
+    links: tuple[Link, ...] = ()
+    abstract: RichText | None = None
+    sequence: int = 0
+    #: when the talk's description last changed (UTC); DTSTAMP/LAST-MODIFIED
+    updated: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    #: legacy keys kept for reference (old_url, icalendar, calendar_name...)
+    legacy: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError(f"event {self.id!r}: start and end must be timezone-aware")
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status is Status.CANCELLED
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in an event file, located to the line."""
+
+    subtype: str  #: the warning subtype, as in ``suppress_warnings = ["seminars.<subtype>"]``
+    message: str
+    line: int | None = None  #: 1-based line in the event file
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,142 @@
+"""An :class:`Event` as plain docutils nodes with ``seminar-*`` classes.
+
+Only plain nodes are made, so every builder (LaTeX, text, man, ePub) renders
+them; the CSS in ``static/`` styles them for HTML. Parsing rich text that needs
+the page (Markdown, reST) is passed in as a callback by the directive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from docutils import nodes
+
+from . import richtext
+from .model import Event, RichText, Speaker
+from .times import format_clock, format_day, format_span, zone_label
+
+#: rich text -> block nodes, in the context of the page
+ParseRich = Callable[[RichText], list[nodes.Node]]
+#: a speaker -> an image node for the photo, or None for initials
+ResolveImage = Callable[[Speaker], nodes.image | None]
+
+EVENT_CLASS = "seminar-event"
+CALENDAR_CLASS = "seminar-calendar"
+#: node attribute naming the event a container shows
+EVENT_ATTRIBUTE = "seminar_event"
+#: node attribute naming the document whose directive made the container
+DOCNAME_ATTRIBUTE = "seminar_docname"
+_ONE_DAY = timedelta(days=1)
+
+
+def anchor(event: Event) -> str:
+    return f"seminar-{event.id}"
+
+
+def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image: ResolveImage) -> nodes.container:
+    box = nodes.container(classes=[EVENT_CLASS], ids=[anchor(event)])
+    box[EVENT_ATTRIBUTE] = event.id
+    box[DOCNAME_ATTRIBUTE] = docname
+    if event.cancelled:
+        box["classes"].append("seminar-cancelled")
+    box += nodes.rubric(event.title, event.title, classes=["seminar-title"])
+    if event.speakers:
+        box += speakers_nodes(event.speakers, resolve_image)
+    box += schedule_nodes(event)
+    if event.abstract:
+        box += _section("Abstract", "seminar-abstract", parse_rich(event.abstract))
+    for speaker in event.speakers:
+        if speaker.bio:
+            heading = f"About {speaker.name}" if len(event.speakers) > 1 else "About the speaker"
+            box += _section(heading, "seminar-bio", parse_rich(speaker.bio))
+    box += calendar_link(event)
+    return box
+
+
+def _section(heading: str, css: str, body: list[nodes.Node]) -> nodes.container:
+    part = nodes.container(classes=[css])
+    part += nodes.rubric(heading, heading)
+    part.extend(body)
+    return part
+
+
+def speakers_nodes(speakers: tuple[Speaker, ...], resolve_image: ResolveImage) -> nodes.container:
+    group = nodes.container(classes=["seminar-speakers"])
+    for speaker in speakers:
+        card = nodes.container(classes=["seminar-speaker"])
+        photo = resolve_image(speaker)
+        if photo is not None:
+            photo["classes"].append("seminar-speaker-photo")
+            card += photo
+        else:
+            initials = nodes.inline(speaker.initials, speaker.initials, classes=["seminar-speaker-initials"])
+            card += nodes.paragraph("", "", initials, classes=["seminar-speaker-avatar"])
+        name: nodes.Node = nodes.strong(speaker.name, speaker.name)
+        if speaker.url:
+            name = nodes.reference("", "", name, refuri=speaker.url)
+        card += nodes.paragraph("", "", name, classes=["seminar-speaker-name"])
+        if speaker.affiliation:
+            card += nodes.paragraph(speaker.affiliation, speaker.affiliation, classes=["seminar-speaker-affiliation"])
+        group += card
+    return group
+
+
+def when_text(event: Event) -> str:
+    """'Friday 28 October 2016, 13:00–14:00 BST' (or a day range for all-day events)."""
+    if event.all_day:
+        last = (event.end - _ONE_DAY).date()
+        if last == event.start.date():
+            return format_day(event.start)
+        return f"{format_day(event.start)} \u2013 {format_day(last)}"
+    return f"{format_day(event.start)}, {format_span(event.start, event.end)}"
+
+
+def short_when(event: Event) -> str:
+    """'13:00 BST', for index rows."""
+    if event.all_day:
+        return "all day"
+    return f"{format_clock(event.start)} {zone_label(event.start)}"
+
+
+def schedule_nodes(event: Event) -> nodes.field_list:
+    fields = nodes.field_list(classes=["seminar-schedule"])
+
+    def add(label: str, *body: nodes.Node, css: str) -> None:
+        fields.append(
+            nodes.field("", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *body)), classes=[css])
+        )
+
+    if event.cancelled:
+        add("Status", nodes.strong("Cancelled", "Cancelled"), css="seminar-status")
+    elif event.status.value == "tentative":
+        add("Status", nodes.Text("To be confirmed"), css="seminar-status")
+    add("When", nodes.Text(when_text(event)), css="seminar-when")
+    if event.location:
+        add("Where", nodes.Text(event.location), css="seminar-where")
+    if event.join_url:
+        add("Online", nodes.reference("", "Join link", refuri=event.join_url), css="seminar-join")
+    if event.series:
+        add("Series", nodes.Text(event.series), css="seminar-series")
+    if event.links:
+        refs: list[nodes.Node] = []
+        for index, link in enumerate(event.links):
+            if index:
+                refs.append(nodes.Text(" \u00b7 "))
+            label = link.kind.capitalize()
+            refs.append(nodes.reference("", label, refuri=link.url))
+        add("Links", *refs, css="seminar-links")
+    if event.tags:
+        add("Tags", nodes.Text(", ".join(event.tags)), css="seminar-tags")
+    return fields
+
+
+def calendar_link(event: Event) -> nodes.paragraph:
+    """The "Add to calendar" link; removed for builders that write no calendar files."""
+    link = nodes.reference("", "Add to calendar (.ics)", refuri=f"{event.id}.ics", classes=["seminar-add-to-calendar"])
+    return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS])
+
+
+def rich_fallback(text: RichText) -> list[nodes.Node]:
+    """HTML and plain text need no page context."""
+    return richtext.to_nodes(text)

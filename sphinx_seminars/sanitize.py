@@ -1,0 +1,66 @@
+"""Allow-list cleaning of the text that event files bring in. No Sphinx here.
+
+HTML is cleaned by nh3 (the Ammonia sanitiser) before anything else looks at
+it; URLs pass only with a scheme from :data:`URL_SCHEMES`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: what an abstract or bio may keep; everything else is unwrapped or dropped
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "a", "em", "i", "strong", "b", "u", "code", "pre", "kbd", "tt",
+        "ul", "ol", "li", "blockquote", "sub", "sup", "div", "span",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_html(source: str) -> str:
+    """*source* with only allowed tags, attributes and URL schemes left."""
+    return nh3.clean(
+        _CONTROL.sub("", source),
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def plain_text_field(text: str) -> str:
+    """A one-line field as plain text: tags dropped, entities decoded once, space folded.
+
+    ``&lt;b&gt;`` stays the visible text ``<b>``: it is decoded once, after tags
+    are stripped, and never parsed again.
+    """
+    stripped = nh3.clean(_CONTROL.sub("", text), tags=set(), strip_comments=True)
+    return _SPACE.sub(" ", html.unescape(stripped)).strip()
+
+
+def safe_url(text: str) -> str:
+    """*text* if it is an absolute http(s) or mailto URL, else ``""``."""
+    candidate = _CONTROL.sub("", text).strip()
+    if not candidate or _SPACE.search(candidate):
+        return ""
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return ""
+    return candidate

@@ -1,0 +1,66 @@
+"""Parsing an event file's Markdown or reST body into nodes for the page that shows it.
+
+The body is parsed into a separate document (so a Markdown body works on a
+reST page and the reverse), then made safe to place inside the event's
+container: sections become rubrics, and raw HTML is cleaned and rebuilt as
+plain nodes, as for HTML abstracts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Parser as RstParser
+from sphinx.util.docutils import new_document
+
+from .model import Markup, RichText
+from .richtext import to_nodes
+
+
+def _padded(text: RichText) -> str:
+    # Leading blank lines make the sub-document's line numbers those of the event file.
+    return "\n" * max(text.line - 1, 0) + text.source
+
+
+def parse_rst(text: RichText, source: str, settings: Any) -> list[nodes.Node]:
+    document = new_document(source, settings)
+    RstParser().parse(_padded(text), document)
+    return _settle(document)
+
+
+def parse_markdown(text: RichText, source: str, settings: Any, env: Any) -> list[nodes.Node]:
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    config = getattr(env, "myst_config", None) or MdParserConfig()
+    # Seminar abstracts write TeX as $...$, whatever the project enables for its pages.
+    config = dataclasses.replace(config, enable_extensions={*config.enable_extensions, "dollarmath"})
+    document = new_document(source, settings)
+    parser = create_md_parser(config, SphinxRenderer)
+    parser.options["document"] = document
+    parser.render(_padded(text))
+    return _settle(document)
+
+
+def _settle(document: nodes.document) -> list[nodes.Node]:
+    for raw in list(document.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split():
+            cleaned = to_nodes(RichText(raw.astext(), Markup.HTML))
+            if isinstance(raw.parent, nodes.TextElement):  # inline HTML: keep the words
+                raw.replace_self(nodes.Text(" ".join(n.astext() for n in cleaned)))
+            else:
+                raw.replace_self(cleaned)
+        else:
+            raw.parent.remove(raw)
+    for section in list(document.findall(nodes.section)):
+        title = section.next_node(nodes.title)
+        replacement: list[nodes.Node] = []
+        if title is not None:
+            replacement.append(nodes.rubric("", "", *title.children))
+            section.remove(title)
+        replacement.extend(section.children)
+        section.replace_self(replacement)
+    return list(document.children)

@@ -1,0 +1,63 @@
+"""Transforms: a page title for talk pages, and builder-specific clean-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ._compat import builder_name_and_format
+from .config import CALENDAR_BUILDERS
+from .render import CALENDAR_CLASS, EVENT_CLASS
+
+
+def _is_event(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and EVENT_CLASS in node["classes"]
+
+
+class TalkPageTitle(SphinxTransform):
+    """Give a page without a heading the title of the first talk it shows.
+
+    A talk page is usually nothing but ``.. seminar-event:: talk.md``; without
+    this the page would have no title in the toctree, the browser tab or search.
+    """
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        document = self.document
+        if document.next_node(nodes.section) is not None:
+            return
+        event = document.next_node(_is_event)
+        if event is None or event.parent is not document:
+            return
+        heading = event.next_node(nodes.rubric)
+        if heading is None:
+            return
+        section = nodes.section(ids=[f"{event['ids'][0]}-page"], names=[nodes.fully_normalize_name(heading.astext())])
+        section += nodes.title("", "", *heading.children)
+        event.remove(heading)
+        section.extend(document.children)
+        document.children = []
+        document += section
+        section.source, section.line = event.source, event.line
+
+
+class BuilderSpecifics(SphinxPostTransform):
+    """Drop the calendar link where no calendar file is written; initials for remote photos outside HTML."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        name, output_format = builder_name_and_format(self)
+        if name not in CALENDAR_BUILDERS:
+            for paragraph in list(self.document.findall(nodes.paragraph)):
+                if CALENDAR_CLASS in paragraph["classes"]:
+                    paragraph.parent.remove(paragraph)
+        if output_format != "html":
+            for image in list(self.document.findall(nodes.image)):
+                if "seminar-speaker-photo" in image["classes"] and "://" in image["uri"]:
+                    name = image.get("alt", "")
+                    image.replace_self(nodes.paragraph("", name, classes=["seminar-speaker-avatar"]))

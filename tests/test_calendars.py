@@ -1,0 +1,96 @@
+"""Calendar files of a built site, read back by parsers independent of icalendar.
+
+The expected instants below were worked out by hand from the zones' rules
+(e.g. London leaves BST on the last Sunday of October, 30 October 2016), not
+copied from the output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOTS, build_copy
+from support.ical_parsers import parse_with_ical, require_or_skip
+
+# event id -> (start, end) in UTC; events without an end last the default hour
+EXPECTED_UTC = {
+    "london-before-fallback": ("2016-10-28T12:00:00Z", "2016-10-28T13:00:00Z"),  # BST, UTC+1
+    "london-after-fallback": ("2016-11-04T13:00:00Z", "2016-11-04T14:00:00Z"),  # GMT
+    "london-before-springforward": ("2016-03-25T13:00:00Z", "2016-03-25T14:00:00Z"),  # GMT
+    "london-after-springforward": ("2016-03-28T12:00:00Z", "2016-03-28T13:00:00Z"),  # BST since 27 March
+    "newyork-before-springforward": ("2024-03-08T17:00:00Z", "2024-03-08T18:00:00Z"),  # EST, UTC-5
+    "newyork-after-springforward": ("2024-03-11T16:00:00Z", "2024-03-11T17:00:00Z"),  # EDT since 10 March
+    "newyork-before-fallback": ("2024-11-01T16:00:00Z", "2024-11-01T17:00:00Z"),  # EDT, UTC-4
+    "newyork-after-fallback": ("2024-11-04T17:00:00Z", "2024-11-04T18:00:00Z"),  # EST since 3 November
+    "sydney-before-fallback": ("2024-04-05T07:00:00Z", "2024-04-05T08:00:00Z"),  # AEDT, UTC+11
+    "sydney-after-fallback": ("2024-04-08T08:00:00Z", "2024-04-08T09:00:00Z"),  # AEST since 7 April
+    "kolkata-no-dst": ("2024-06-01T10:00:00Z", "2024-06-01T11:00:00Z"),  # IST, UTC+5:30
+    "london-multi-year": ("2019-07-01T09:00:00Z", "2019-07-01T10:00:00Z"),  # BST
+}
+
+
+# ical (allenporter) is left out of the instant checks on the file's own VTIMEZONE:
+# its IcsTimezoneInfo ignores DTSTART-only observances and rejects a UTC UNTIL,
+# which RFC 5545 requires. It still reads every file, with its own zone database
+# (what its users, e.g. Home Assistant, see): test_ical_reads_what_its_users_see.
+INSTANT_PARSERS = ["icaljs", "libical", "vobject"]
+
+
+@pytest.fixture(scope="module")
+def zones_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return build_copy("zones", tmp_path_factory.mktemp("zones") / "src")
+
+
+@pytest.mark.parametrize("parser_name", INSTANT_PARSERS)
+def test_every_talk_calendar_has_the_right_instants(zones_site, parser_name: str) -> None:
+    parse = require_or_skip(parser_name)
+    outdir = Path(zones_site.outdir)
+    seen = {}
+    for event_id in EXPECTED_UTC:
+        (parsed,) = parse(outdir / f"{event_id}.ics")
+        assert parsed.uid == f"{event_id}@zones.test"
+        assert parsed.summary == f"Talk {event_id}"
+        seen[event_id] = (parsed.start_utc, parsed.end_utc)
+    assert seen == EXPECTED_UTC
+
+
+@pytest.mark.parametrize("parser_name", INSTANT_PARSERS)
+def test_one_calendar_with_every_talk_reads_the_same(tmp_path: Path, parser_name: str) -> None:
+    """A calendar spanning years and zones: RRULE observances must hold in each."""
+    from sphinx_seminars.ics import calendar_bytes
+    from sphinx_seminars.loading import LoadSettings, load_event
+
+    parse = require_or_skip(parser_name)
+    events = [
+        load_event(path, LoadSettings(default_timezone="Europe/London")).event
+        for path in sorted((ROOTS / "test-zones" / "events").glob("*.md"))
+    ]
+    target = tmp_path / "all.ics"
+    target.write_bytes(calendar_bytes([e for e in events if e], uid_domain="zones.test"))
+    parsed = {p.uid.split("@")[0]: (p.start_utc, p.end_utc) for p in parse(target)}
+    assert parsed == EXPECTED_UTC
+
+
+def test_vtimezone_uses_rrules_not_rdate_lists(zones_site) -> None:
+    text = (Path(zones_site.outdir) / "london-multi-year.ics").read_text()
+    assert "RDATE" not in text
+    assert "TZID:Europe/London" in text
+    from sphinx_seminars.ics import vtimezone
+
+    spanning = vtimezone("Europe/London", 2016, 2019).to_ical().decode()
+    assert "RDATE" not in spanning
+    assert "RRULE:FREQ=YEARLY;UNTIL=20191027T010000Z;BYDAY=-1SU;BYMONTH=10" in spanning
+    assert "RRULE:FREQ=YEARLY;UNTIL=20190331T010000Z;BYDAY=-1SU;BYMONTH=3" in spanning
+
+
+def test_ical_reads_what_its_users_see(zones_site) -> None:
+    require_or_skip("ical")
+    outdir = Path(zones_site.outdir)
+    seen = {}
+    for event_id in EXPECTED_UTC:
+        (parsed,) = parse_with_ical(outdir / f"{event_id}.ics", file_timezones=False)
+        seen[event_id] = (parsed.start_utc, parsed.end_utc)
+    assert seen == EXPECTED_UTC
