@@ -78,7 +78,7 @@ class SeminarEventDirective(SphinxDirective):
             # The file itself is missing: point at the directive, as literalinclude does.
             for problem in loaded.problems:
                 logger.warning(
-                    f"{problem.message} ({self.arguments[0]})",
+                    problem.message.replace("event file", f"event file {self.arguments[0]!r}", 1),
                     type="seminars",
                     subtype=problem.subtype,
                     location=(self.env.docname, self.lineno),

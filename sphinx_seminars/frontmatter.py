@@ -100,7 +100,9 @@ def _read_yaml(text: str, offset: int) -> FrontMatter:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is reported at the end of the text; its start is more useful.
+        ends_stream = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if ends_stream else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else offset + 1
         what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise FrontMatterError(Problem("yaml", f"invalid YAML: {what}", line)) from None

@@ -46,6 +46,7 @@ KNOWN = frozenset(CANONICAL) | frozenset(ALIASES) | frozenset(LEGACY)
 _MARKUP_BY_SUFFIX = {".md": Markup.MARKDOWN, ".markdown": Markup.MARKDOWN, ".rst": Markup.RST, ".txt": Markup.RST}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^>]*>")
 MAX_FILE_BYTES = 1_000_000
+_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -315,29 +316,38 @@ class _Builder:
                 self.warn("timezone", f"{exc}; using {fallback!r}", "timezone")
         return fallback, times.zone(fallback)
 
-    def moment(self, key: str, default_zone: ZoneInfo) -> datetime | date | None:
+    def moment(
+        self,
+        key: str,
+        default_zone: ZoneInfo,
+        *,
+        consequence: str = "ignored",
+        same_day_as: datetime | date | None = None,
+    ) -> datetime | date | None:
+        """The time under *key*; a bare clock time (end: 16:45) is taken on the day of *same_day_as*."""
         if key not in self.fields:
             return None
         value = self.fields[key]
         written = self.written_as[key]
         if isinstance(value, int) and not isinstance(value, bool):
             value = self.raw.get((written,), value)  # YAML 1.1 read "16:00" as 960
+        if isinstance(same_day_as, datetime) and isinstance(value, str) and _CLOCK.match(value):
+            value = f"{same_day_as.date().isoformat()} {value.strip()}"
         try:
             moment, _ = times.parse_datetime(value, default_zone)
         except times.TimeError as exc:
-            self.warn("time", f"{written!r}: {exc}", key)
+            self.warn("time", f"{written!r}: {exc}; {consequence}", key)
             return None
         return moment
 
     def span(self, default_zone: ZoneInfo) -> tuple[datetime, datetime, bool] | None:
-        start = self.moment("start", default_zone)
-        if start is None:
-            if "start" not in self.fields:
-                self.warn("missing-field", "no 'start' (or 'event_start_time'); talk skipped")
-            else:
-                self.warn("time", "no usable start time; talk skipped", "start")
+        if "start" not in self.fields:
+            self.warn("missing-field", "no 'start' (or 'event_start_time'); talk skipped")
             return None
-        end = self.moment("end", default_zone)
+        start = self.moment("start", default_zone, consequence="talk skipped")
+        if start is None:
+            return None
+        end = self.moment("end", default_zone, same_day_as=start)
         if isinstance(start, datetime):
             if isinstance(end, date) and not isinstance(end, datetime):
                 end = datetime.combine(end, start.timetz())
