@@ -1,0 +1,129 @@
+"""The pure core (no Sphinx): loading, times, rich text and calendar writing."""
+
+from __future__ import annotations
+
+import ast
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from sphinx_seminars import richtext
+from sphinx_seminars.loading import LoadSettings, load_event, slugify
+from sphinx_seminars.model import Markup, RichText
+
+LONDON = LoadSettings(default_timezone="Europe/London")
+CORE_MODULES = ["model", "frontmatter", "loading", "times", "sanitize", "richtext", "ics"]
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_modules_do_not_import_sphinx(module: str) -> None:
+    source = (Path(__file__).parents[1] / "sphinx_seminars" / f"{module}.py").read_text()
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            imported.add(node.module.split(".")[0])
+    assert "sphinx" not in imported
+
+
+def test_seed_style_file(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "2016-10-14-Núñez.md",
+        "---\nlayout: x\nposted_date: 2020-03-01\nevent_start_time: 2016-10-14 13:00\n"
+        "event_end_time: 2016-10-14 14:00\nspeaker: Ana Núñez\naffiliation: Lab\n"
+        "title: Counting&#58; A Tour\nsummary: <p>Hello&#58; world</p>\nold_url: http://old/1\n---\n",
+    )
+    loaded = load_event(path, LONDON)
+    event = loaded.event
+    assert loaded.problems == []
+    assert event is not None
+    assert event.id == "2016-10-14-nunez"
+    assert event.title == "Counting: A Tour"
+    assert event.start == datetime(2016, 10, 14, 12, 0, tzinfo=timezone.utc)
+    assert event.end - event.start == timedelta(hours=1)
+    assert event.timezone == "Europe/London"
+    assert event.speakers[0].name == "Ana Núñez"
+    assert event.abstract is not None and event.abstract.markup is Markup.HTML
+    assert dict(event.legacy)["old_url"] == "http://old/1"
+
+
+def test_iso_times_with_offsets_keep_the_instant(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01T16:00:00+02:00\nend: 2024-05-01T17:30Z\n---\n")
+    event = load_event(path, LONDON).event
+    assert event is not None
+    assert event.start.astimezone(timezone.utc) == datetime(2024, 5, 1, 14, 0, tzinfo=timezone.utc)
+    assert event.end.astimezone(timezone.utc) == datetime(2024, 5, 1, 17, 30, tzinfo=timezone.utc)
+
+
+def test_unquoted_yaml_clock_time_is_not_sexagesimal(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nend: 16:45\n---\n")
+    event = load_event(path, LONDON).event
+    assert event is not None
+    assert event.end - event.start == timedelta(minutes=45)
+
+
+def test_default_duration_and_zone_from_settings(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.yaml", "title: T\nstart: 2024-01-10 09:00\n")
+    settings = LoadSettings(default_timezone="Asia/Tokyo", default_duration=timedelta(minutes=90))
+    event = load_event(path, settings).event
+    assert event is not None
+    assert event.start.astimezone(timezone.utc) == datetime(2024, 1, 10, 0, 0, tzinfo=timezone.utc)
+    assert event.end - event.start == timedelta(minutes=90)
+
+
+def test_all_day_event_from_a_date(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.md", "---\ntitle: Workshop\nstart: 2024-06-03\nend: 2024-06-04\n---\n")
+    event = load_event(path, LONDON).event
+    assert event is not None and event.all_day
+    assert (event.start.date().isoformat(), event.end.date().isoformat()) == ("2024-06-03", "2024-06-05")
+
+
+def test_id_never_depends_on_time(tmp_path: Path) -> None:
+    first = _write(tmp_path, "talk.md", "---\nid: My Talk!\ntitle: T\nstart: 2024-05-01 16:00\n---\n")
+    second = _write(tmp_path, "talk2.md", "---\nid: My Talk!\ntitle: T\nstart: 2025-05-01 16:00\n---\n")
+    events = [load_event(p, LONDON).event for p in (first, second)]
+    assert [e.id for e in events if e] == ["my-talk", "my-talk"]
+    assert slugify("Hernández-Lobato") == "hernandez-lobato"
+
+
+def test_updated_key_sets_the_calendar_stamp(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nupdated: 2024-04-01 10:00\n---\n")
+    event = load_event(path, LONDON).event
+    assert event is not None
+    assert event.updated == datetime(2024, 4, 1, 10, 0, tzinfo=timezone.utc)
+
+
+def test_html_abstract_to_nodes_is_sanitised_and_structured() -> None:
+    text = RichText(
+        '<p>Abstract&#58;<br/>Line one<br/>Line <b>two</b> $x^2$</p><script>alert(1)</script>'
+        '<ul><li>a</li><li><a href="javascript:evil()">b</a></li></ul><p onclick="x">&lt;i&gt;</p>',
+        Markup.HTML,
+    )
+    result = richtext.to_nodes(text)
+    assert [type(n).__name__ for n in result] == ["line_block", "bullet_list", "paragraph"]
+    lines = [line.astext() for line in result[0].findall(nodes.line)]
+    assert lines == ["Line one", "Line two x^2"]
+    assert next(result[0].findall(nodes.math)).astext() == "x^2"
+    assert not list(result[1].findall(nodes.reference))  # the javascript: link lost its target
+    assert result[2].astext() == "<i>"  # an escaped tag stays visible text
+    assert "alert" not in "".join(n.astext() for n in result)
+
+
+def test_dollar_amounts_are_not_math() -> None:
+    (paragraph,) = richtext.to_nodes(RichText("<p>It costs $5 and $10.</p>", Markup.HTML))
+    assert not list(paragraph.findall(nodes.math))
+
+
+def test_plain_text_keeps_paragraphs_and_links() -> None:
+    text = RichText('<p>One&#58; <a href="https://x.org/p">paper</a></p><p>Two<br/>three</p>', Markup.HTML)
+    assert richtext.to_plain_text(text) == "One: paper (https://x.org/p)\n\nTwo\nthree"

@@ -1,0 +1,93 @@
+"""Parallel, repeated and incremental builds: same bytes, and exactly the right pages re-read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOTS
+
+
+def _tree(outdir: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts
+    }
+
+
+def _copy(tmp_path: Path, root: str = "many") -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    return srcdir
+
+
+def test_parallel_build_gives_the_same_bytes_as_serial(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy(tmp_path)
+    serial = make_app("html", srcdir=srcdir, builddir=tmp_path / "serial", parallel=1)
+    serial.build()
+    parallel = make_app("html", srcdir=srcdir, builddir=tmp_path / "parallel", parallel=2)
+    parallel.build()
+    assert parallel.parallel == 2 and parallel.is_parallel_allowed("read")
+    one, two = _tree(Path(serial.outdir)), _tree(Path(parallel.outdir))
+    assert sorted(one) == sorted(two)
+    assert len([name for name in one if name.endswith(".ics")]) == 12
+    assert {name for name in one if one[name] != two[name]} == set()
+    # the parallel build really merged events read in other processes
+    assert len(list(parallel.env.domains["seminar"].all_events())) == 12
+
+
+def test_two_clean_builds_give_identical_bytes(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy(tmp_path)
+    first = make_app("html", srcdir=srcdir, builddir=tmp_path / "a")
+    first.build()
+    second = make_app("html", srcdir=srcdir, builddir=tmp_path / "b", freshenv=True)
+    second.build()
+    one, two = _tree(Path(first.outdir)), _tree(Path(second.outdir))
+    assert {name for name in one if one[name] != two.get(name)} == set()
+
+
+def test_source_date_epoch_fixes_calendar_timestamps(make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    app = make_app("html", srcdir=_copy(tmp_path))
+    app.build()
+    text = (Path(app.outdir) / "talks" / "2025-02-01-talk-01.ics").read_bytes().decode()
+    assert "DTSTAMP:20231114T221320Z" in text
+    assert "LAST-MODIFIED:20231114T221320Z" in text
+
+
+def _rebuild_and_capture(make_app: Any, srcdir: Path, builddir: Path) -> tuple[set[str], Any]:
+    read: set[str] = set()
+    app = make_app("html", srcdir=srcdir, builddir=builddir)
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
+    app.build()
+    return read, app
+
+
+def _touch_later(path: Path) -> None:
+    later = time.time() + 5  # mtimes are compared; be clearly newer than the last build
+    os.utime(path, (later, later))
+
+
+def test_editing_an_event_file_rereads_exactly_its_page(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy(tmp_path)
+    builddir = tmp_path / "build"
+    make_app("html", srcdir=srcdir, builddir=builddir).build()
+
+    unchanged, _ = _rebuild_and_capture(make_app, srcdir, builddir)
+    assert unchanged == set()
+
+    event_file = srcdir / "events" / "2025-04-03-talk-03.md"
+    event_file.write_text(event_file.read_text().replace("Talk number 3", "Talk number three"))
+    _touch_later(event_file)
+    reread, app = _rebuild_and_capture(make_app, srcdir, builddir)
+    assert reread == {"talks/talk-03"}
+    calendar = (Path(app.outdir) / "talks" / "2025-04-03-talk-03.ics").read_bytes().decode()
+    assert "SUMMARY:Talk number three" in calendar
+    page = (Path(app.outdir) / "talks" / "talk-03.html").read_text()
+    assert "Talk number three" in page
