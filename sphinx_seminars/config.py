@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
@@ -33,12 +33,8 @@ def _field(default: Any, help: str, types: tuple[type, ...], rebuild: Literal["e
 
 @dataclasses.dataclass(frozen=True)
 class SeminarsConfig:
-    timezone: str = _field(
-        "UTC", "IANA time zone for times written without one (e.g. ``'Europe/London'``).", (str,)
-    )
-    default_duration: int = _field(
-        60, "Length of a talk in minutes when an event file gives no end time.", (int,)
-    )
+    timezone: str = _field("UTC", "IANA time zone for times written without one (e.g. ``'Europe/London'``).", (str,))
+    default_duration: int = _field(60, "Length of a talk in minutes when an event file gives no end time.", (int,))
     uid_domain: str = _field(
         "",
         "Domain part of calendar UIDs (``<event-id>@<domain>``). Default: the host of "
@@ -92,10 +88,10 @@ class SeminarsConfig:
 
     def parsed_now(self) -> datetime:
         """``now`` as an aware UTC datetime; call only when ``now`` is set."""
-        moment, _ = parse_datetime(self.now, timezone.utc)
+        moment, _ = parse_datetime(self.now, UTC)
         if not isinstance(moment, datetime):
-            moment = datetime.combine(moment, datetime.min.time(), tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc)
+            moment = datetime.combine(moment, datetime.min.time(), tzinfo=UTC)
+        return moment.astimezone(UTC)
 
     def effective_uid_domain(self, html_baseurl: str, project: str) -> str:
         if self.uid_domain:

@@ -105,7 +105,9 @@ class SeminarEventDirective(SphinxDirective):
             base_dir=str(Path(source).parent),
         )
         for problem in problems:
-            logger.warning(problem.message, type="seminars", subtype=problem.subtype, location=(self.env.docname, self.lineno))
+            logger.warning(
+                problem.message, type="seminars", subtype=problem.subtype, location=(self.env.docname, self.lineno)
+            )
         return event, source
 
     # -- callbacks for render ---------------------------------------------------------------

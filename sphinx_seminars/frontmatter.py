@@ -86,10 +86,7 @@ def read(text: str, suffix: str) -> tuple[FrontMatter, list[Problem]]:
     """Parse the front matter of *text*; :class:`FrontMatterError` if there is none usable."""
     syntax, front, body, body_line, problems = split(text, suffix)
     offset = 0 if suffix in (".yaml", ".yml", ".toml") else 1  # lines before the front matter
-    if syntax == "yaml":
-        matter = _read_yaml(front, offset)
-    else:
-        matter = _read_toml(front, offset)
+    matter = _read_yaml(front, offset) if syntax == "yaml" else _read_toml(front, offset)
     matter.body, matter.body_line = body, body_line
     return matter, problems
 
@@ -115,7 +112,9 @@ def _read_yaml(text: str, offset: int) -> FrontMatter:
     if not isinstance(data, dict):
         line = node.start_mark.line + 1 + offset
         raise FrontMatterError(
-            Problem("frontmatter", f"front matter must be a mapping of keys to values, not a {type(data).__name__}", line)
+            Problem(
+                "frontmatter", f"front matter must be a mapping of keys to values, not a {type(data).__name__}", line
+            )
         )
     matter = FrontMatter({str(k): v for k, v in data.items()}, "", 0)
     for path, item in _walk(node, ()):

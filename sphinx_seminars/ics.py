@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import icalendar
@@ -54,7 +54,7 @@ def calendar_bytes(
     (absolute when the site's base URL is known).
     """
     page_urls = page_urls or {}
-    ordered = sorted(events, key=lambda e: (e.start.astimezone(timezone.utc), event_uid(e, uid_domain)))
+    ordered = sorted(events, key=lambda e: (e.start.astimezone(UTC), event_uid(e, uid_domain)))
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -139,7 +139,7 @@ def _ical_time(event: Event, moment: datetime) -> datetime:
     """With its IANA zone (TZID) when it has one, else in UTC."""
     if event.timezone and event.timezone != "UTC":
         return moment.astimezone(zone(event.timezone))
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _description(event: Event, page_url: str) -> str:
@@ -178,11 +178,16 @@ class _Transition:
         """Wall-clock time of the change, as the clock read just before it (RFC 5545)."""
         return (self.at + self.offset_from).replace(tzinfo=None)
 
-    def rule_key(self) -> tuple[object, ...]:
+    def yearly_rule(self) -> tuple[int, str]:
+        """(BYMONTH, BYDAY) of the yearly rule that yields this transition, e.g. (10, "-1SU")."""
         local = self.local
         last_day = calendar.monthrange(local.year, local.month)[1]
         nth = -1 if local.day + 7 > last_day else (local.day - 1) // 7 + 1
-        return (self.dst, self.offset_from, self.offset_to, self.name, local.month, local.weekday(), nth, local.time())
+        return local.month, f"{nth}{_WEEKDAY_CODES[local.weekday()]}"
+
+    def rule_key(self) -> tuple[object, ...]:
+        """Transitions with equal keys in consecutive years are one RRULE."""
+        return (self.dst, self.offset_from, self.offset_to, self.name, self.local.time(), *self.yearly_rule())
 
 
 @lru_cache(maxsize=128)
@@ -193,8 +198,8 @@ def vtimezone(zone_name: str, first_year: int, last_year: int) -> icalendar.Time
     treat it as read-only.
     """
     tz = zone(zone_name)
-    window_start = datetime(first_year, 1, 1, tzinfo=timezone.utc) - timedelta(days=2)
-    window_end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc) + timedelta(days=2)
+    window_start = datetime(first_year, 1, 1, tzinfo=UTC) - timedelta(days=2)
+    window_end = datetime(last_year + 1, 1, 1, tzinfo=UTC) + timedelta(days=2)
     initial = window_start.astimezone(tz)
     component = icalendar.Timezone()
     component.add("TZID", zone_name)
@@ -266,9 +271,6 @@ def _observance(group: list[_Transition]) -> icalendar.cal.Component:
     observance.add("TZOFFSETTO", first.offset_to)
     observance.add("TZNAME", first.name)
     if len(group) > 1:
-        _, _, _, _, month, weekday, nth, _ = first.rule_key()
-        observance.add(
-            "RRULE",
-            {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": f"{nth}{_WEEKDAY_CODES[weekday]}", "UNTIL": group[-1].at},
-        )
+        month, weekday = first.yearly_rule()
+        observance.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": weekday, "UNTIL": group[-1].at})
     return observance

@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,19 +86,25 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings) -> Loaded:
         return Loaded(None, [Problem("missing", f"cannot read event file: {reason}; talk skipped")])
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem("size", f"event file is larger than {MAX_FILE_BYTES:,} bytes; reading only the start", 1))
+        problems.append(
+            Problem("size", f"event file is larger than {MAX_FILE_BYTES:,} bytes; reading only the start", 1)
+        )
         raw = raw[:MAX_FILE_BYTES]
     text = _decode(raw, problems)
     try:
         matter, split_problems = frontmatter.read(text, path.suffix.lower())
     except frontmatter.FrontMatterError as exc:
-        return Loaded(None, [*problems, dataclasses.replace(exc.problem, message=f"{exc.problem.message}; talk skipped")])
+        return Loaded(
+            None, [*problems, dataclasses.replace(exc.problem, message=f"{exc.problem.message}; talk skipped")]
+        )
     problems += split_problems
     body = None
     if matter.body.strip():
-        body = RichText(matter.body.strip("\n"), _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line)
+        body = RichText(
+            matter.body.strip("\n"), _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line
+        )
     stamp = settings.source_date_epoch if settings.source_date_epoch is not None else modified
-    fallback_updated = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
+    fallback_updated = datetime.fromtimestamp(int(stamp), tz=UTC)
     event = build_event(
         matter.data,
         matter.line_of,
@@ -221,7 +227,12 @@ class _Builder:
         text = html.unescape(str(value)).strip()
         url = safe_url(text)
         if not url:
-            self.warn("url", f"{self.written_as.get(key, key)!r} is not an http(s) or mailto URL: {text[:80]!r}; ignored", key, *path)
+            self.warn(
+                "url",
+                f"{self.written_as.get(key, key)!r} is not an http(s) or mailto URL: {text[:80]!r}; ignored",
+                key,
+                *path,
+            )
         return url
 
     def image(self, value: str, key: str, *path: str | int) -> str:
@@ -278,7 +289,9 @@ class _Builder:
         abstract = self.rich("abstract")
         if body is not None:
             if abstract:
-                self.warn("duplicate-key", "both an abstract in the front matter and a body; showing the body", "abstract")
+                self.warn(
+                    "duplicate-key", "both an abstract in the front matter and a body; showing the body", "abstract"
+                )
             abstract = body
         event_id = slugify(str(self.fields.get("id") or default_id))
         if not event_id:
@@ -357,7 +370,11 @@ class _Builder:
                 written = self.written_as["end"]
                 same_day = datetime.combine(start.date(), end.timetz())
                 if same_day >= start:
-                    self.warn("time", f"{written!r} is before the start; assuming the same day as the start ({same_day:%Y-%m-%d})", "end")
+                    self.warn(
+                        "time",
+                        f"{written!r} is before the start; assuming the same day as the start ({same_day:%Y-%m-%d})",
+                        "end",
+                    )
                     end = same_day
                 else:
                     self.warn("time", f"{written!r} is before the start; using the default duration", "end")
@@ -418,16 +435,24 @@ class _Builder:
                     bio=self.rich("bio"),
                 )
             )
-        elif "affiliation" in self.fields or "bio" in self.fields:
-            if not speakers:
-                self.warn("missing-field", "'affiliation' or 'bio' given without a 'speaker'", "affiliation" if "affiliation" in self.fields else "bio")
+        elif ("affiliation" in self.fields or "bio" in self.fields) and not speakers:
+            self.warn(
+                "missing-field",
+                "'affiliation' or 'bio' given without a 'speaker'",
+                "affiliation" if "affiliation" in self.fields else "bio",
+            )
         return tuple(speakers)
 
     def speaker_entry(self, item: Any, index: int) -> Speaker | None:
         if isinstance(item, str):
             return Speaker(name=plain_text_field(item)) if item.strip() else None
         if not isinstance(item, dict):
-            self.warn("type", f"speaker {index + 1} should be a name or a mapping, not a {_kind(item)}; ignored", "speakers", index)
+            self.warn(
+                "type",
+                f"speaker {index + 1} should be a name or a mapping, not a {_kind(item)}; ignored",
+                "speakers",
+                index,
+            )
             return None
         for key in item:
             if key not in SPEAKER_KEYS:
@@ -466,7 +491,9 @@ class _Builder:
         value = self.text("status").lower()
         if not value:
             return Status.CONFIRMED
-        value = {"canceled": "cancelled", "postponed": "cancelled", "tbc": "tentative", "tba": "tentative"}.get(value, value)
+        value = {"canceled": "cancelled", "postponed": "cancelled", "tbc": "tentative", "tba": "tentative"}.get(
+            value, value
+        )
         try:
             return Status(value)
         except ValueError:
@@ -500,15 +527,15 @@ class _Builder:
         return 0
 
     def updated(self, fallback: datetime | None) -> datetime:
-        fallback = fallback or datetime(1970, 1, 1, tzinfo=timezone.utc)
+        fallback = fallback or datetime(1970, 1, 1, tzinfo=UTC)
         if "updated" not in self.fields:
             return fallback
         moment = self.moment("updated", times.zone("UTC"))
         if moment is None:
             return fallback
         if not isinstance(moment, datetime):
-            moment = datetime.combine(moment, time(), tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc)
+            moment = datetime.combine(moment, time(), tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 def _kind(value: object) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class Markup(enum.Enum):
@@ -94,7 +94,7 @@ class Event:
     abstract: RichText | None = None
     sequence: int = 0
     #: when the talk's description last changed (UTC); DTSTAMP/LAST-MODIFIED
-    updated: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    updated: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     #: legacy keys kept for reference (old_url, icalendar, calendar_name...)
     legacy: tuple[tuple[str, str], ...] = ()
 

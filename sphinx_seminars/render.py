@@ -104,7 +104,9 @@ def schedule_nodes(event: Event) -> nodes.field_list:
 
     def add(label: str, *body: nodes.Node, css: str) -> None:
         fields.append(
-            nodes.field("", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *body)), classes=[css])
+            nodes.field(
+                "", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *body)), classes=[css]
+            )
         )
 
     if event.cancelled:

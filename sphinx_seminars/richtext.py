@@ -30,7 +30,7 @@ _INLINE = {
 
 
 class _Element:
-    __slots__ = ("tag", "href", "children")
+    __slots__ = ("children", "href", "tag")
 
     def __init__(self, tag: str, href: str = "") -> None:
         self.tag = tag
@@ -109,7 +109,9 @@ def _block(element: _Element) -> list[nodes.Node]:
             return [nodes.rubric("", "", *p.children) for p in paragraphs]
         return paragraphs
     if tag in ("ul", "ol"):
-        listing = nodes.bullet_list() if tag == "ul" else nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        listing = (
+            nodes.bullet_list() if tag == "ul" else nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        )
         for item in element.children:
             if isinstance(item, _Element) and item.tag == "li":
                 listing += nodes.list_item("", *(_blocks(item.children) or [nodes.paragraph()]))

@@ -90,7 +90,7 @@ def format_clock(moment: datetime) -> str:
 def zone_label(moment: datetime) -> str:
     """The abbreviation a reader knows ('BST', 'CET'), else the UTC offset."""
     name = moment.tzname() or ""
-    if name and not name[0] in "+-":
+    if name and name[0] not in "+-":
         return name
     offset = moment.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)

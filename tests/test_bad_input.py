@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import content_area, warnings_of
 
 EXPECTED_WARNINGS = {
@@ -74,7 +73,9 @@ def test_every_usable_talk_survives_with_what_was_valid(bad_site: Any) -> None:
     assert rooms == ["Room 101"]
     assert page.select_one(".seminar-speaker-initials").get_text() == "PD"
     calendars = sorted(p.name for p in Path(bad_site.outdir).glob("*.ics"))
-    assert calendars == sorted([f"{Path(n).stem}.ics" for n in EXPECTED_WARNINGS.keys() - SKIPPED] + ["time-only-end.ics"])
+    assert calendars == sorted(
+        [f"{Path(n).stem}.ics" for n in EXPECTED_WARNINGS.keys() - SKIPPED] + ["time-only-end.ics"]
+    )
 
 
 def test_warnings_can_be_silenced_by_subtype(build: Any) -> None:

@@ -9,9 +9,8 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from docutils import nodes
-
 from conftest import content_area, seed_file, warnings_of
+from docutils import nodes
 from support.ical_parsers import require_or_skip
 
 
@@ -103,6 +102,10 @@ def test_markdown_body_from_a_myst_page(basic: Any) -> None:
     assert abstract.find("strong").get_text() == "Markdown"
     assert [li.get_text(strip=True) for li in abstract.find_all("li")] == ["first point", "second point"]
     assert abstract.select_one(".math") is not None
+    photo = page.select_one("img.seminar-speaker-photo")
+    assert photo["alt"] == "Portrait of Åsa Lindqvist"
+    assert (Path(basic.outdir) / "talks" / photo["src"]).resolve() == (Path(basic.outdir) / "_images" / "lindqvist.png")
+    assert page.select_one(".seminar-speaker-initials") is None
     bio = page.select_one("div.seminar-bio")
     assert bio.find("em").get_text() == "statistics"
     assert page.select_one("dd.seminar-join a")["href"] == "https://zoom.example.org/j/123456"
@@ -182,7 +185,12 @@ def test_html_builders_write_calendars_next_to_the_page(build: Any, builder: str
     hrefs = [a["href"] for a in content_area(outdir / page).select("p.seminar-calendar a")]
     assert "2016-10-14-okafor.ics" in hrefs
     assert sorted(p.name for p in outdir.rglob("*.ics")) == sorted(
-        ["2016-10-14-okafor.ics", "2024-02-09-lindqvist.ics", "sampling-searching-a-short-tour.ics", "2023-06-01-tanaka.ics"]
+        [
+            "2016-10-14-okafor.ics",
+            "2024-02-09-lindqvist.ics",
+            "sampling-searching-a-short-tour.ics",
+            "2023-06-01-tanaka.ics",
+        ]
     )
 
 
@@ -191,7 +199,11 @@ def test_other_builders_render_without_calendars(build: Any, builder: str) -> No
     app = build("basic", builder)
     outdir = Path(app.outdir)
     assert not list(outdir.rglob("*.ics"))
-    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in outdir.rglob("*") if p.is_file() and p.suffix in {".tex", ".txt", ".1", ".xhtml", ".texi", ".xml"})
+    text = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in outdir.rglob("*")
+        if p.is_file() and p.suffix in {".tex", ".txt", ".1", ".xhtml", ".texi", ".xml"}
+    )
     assert "Chidi Okafor" in text
     assert "Add to calendar" not in text
     assert not [w for w in warnings_of(app) if "seminars." not in w]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def test_seed_style_file(tmp_path: Path) -> None:
     assert event is not None
     assert event.id == "2016-10-14-nunez"
     assert event.title == "Counting: A Tour"
-    assert event.start == datetime(2016, 10, 14, 12, 0, tzinfo=timezone.utc)
+    assert event.start == datetime(2016, 10, 14, 12, 0, tzinfo=UTC)
     assert event.end - event.start == timedelta(hours=1)
     assert event.timezone == "Europe/London"
     assert event.speakers[0].name == "Ana Núñez"
@@ -61,8 +61,8 @@ def test_iso_times_with_offsets_keep_the_instant(tmp_path: Path) -> None:
     path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01T16:00:00+02:00\nend: 2024-05-01T17:30Z\n---\n")
     event = load_event(path, LONDON).event
     assert event is not None
-    assert event.start.astimezone(timezone.utc) == datetime(2024, 5, 1, 14, 0, tzinfo=timezone.utc)
-    assert event.end.astimezone(timezone.utc) == datetime(2024, 5, 1, 17, 30, tzinfo=timezone.utc)
+    assert event.start.astimezone(UTC) == datetime(2024, 5, 1, 14, 0, tzinfo=UTC)
+    assert event.end.astimezone(UTC) == datetime(2024, 5, 1, 17, 30, tzinfo=UTC)
 
 
 def test_unquoted_yaml_clock_time_is_not_sexagesimal(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_default_duration_and_zone_from_settings(tmp_path: Path) -> None:
     settings = LoadSettings(default_timezone="Asia/Tokyo", default_duration=timedelta(minutes=90))
     event = load_event(path, settings).event
     assert event is not None
-    assert event.start.astimezone(timezone.utc) == datetime(2024, 1, 10, 0, 0, tzinfo=timezone.utc)
+    assert event.start.astimezone(UTC) == datetime(2024, 1, 10, 0, 0, tzinfo=UTC)
     assert event.end - event.start == timedelta(minutes=90)
 
 
@@ -100,12 +100,12 @@ def test_updated_key_sets_the_calendar_stamp(tmp_path: Path) -> None:
     path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nupdated: 2024-04-01 10:00\n---\n")
     event = load_event(path, LONDON).event
     assert event is not None
-    assert event.updated == datetime(2024, 4, 1, 10, 0, tzinfo=timezone.utc)
+    assert event.updated == datetime(2024, 4, 1, 10, 0, tzinfo=UTC)
 
 
 def test_html_abstract_to_nodes_is_sanitised_and_structured() -> None:
     text = RichText(
-        '<p>Abstract&#58;<br/>Line one<br/>Line <b>two</b> $x^2$</p><script>alert(1)</script>'
+        "<p>Abstract&#58;<br/>Line one<br/>Line <b>two</b> $x^2$</p><script>alert(1)</script>"
         '<ul><li>a</li><li><a href="javascript:evil()">b</a></li></ul><p onclick="x">&lt;i&gt;</p>',
         Markup.HTML,
     )

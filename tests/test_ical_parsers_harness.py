@@ -222,16 +222,12 @@ def parse(parser: str) -> Parse:
 
 
 def test_london_british_summer_time(tmp_path: Path, parse: Parse) -> None:
-    path = write_calendar(
-        tmp_path, LONDON_RRULE, vevent("oct", "Europe/London", "20161028T130000", "20161028T140000")
-    )
+    path = write_calendar(tmp_path, LONDON_RRULE, vevent("oct", "Europe/London", "20161028T130000", "20161028T140000"))
     assert instants(parse(path)) == {"oct": ("2016-10-28T12:00:00Z", "2016-10-28T13:00:00Z")}
 
 
 def test_london_winter_time(tmp_path: Path, parse: Parse) -> None:
-    path = write_calendar(
-        tmp_path, LONDON_RRULE, vevent("nov", "Europe/London", "20161111T130000", "20161111T140000")
-    )
+    path = write_calendar(tmp_path, LONDON_RRULE, vevent("nov", "Europe/London", "20161111T130000", "20161111T140000"))
     assert instants(parse(path)) == {"nov": ("2016-11-11T13:00:00Z", "2016-11-11T14:00:00Z")}
 
 
@@ -249,9 +245,7 @@ def test_new_york_summer_and_winter_with_duration(tmp_path: Path, parse: Parse) 
 
 
 def test_kolkata_fixed_offset(tmp_path: Path, parser: str, parse: Parse) -> None:
-    path = write_calendar(
-        tmp_path, KOLKATA, vevent("ist", "Asia/Kolkata", "20161028T130000", "20161028T140000")
-    )
+    path = write_calendar(tmp_path, KOLKATA, vevent("ist", "Asia/Kolkata", "20161028T130000", "20161028T140000"))
     if parser == "ical":
         # Known problem of allenporter/ical (14.x) with a file's VTIMEZONE: an
         # observance's DTSTART only counts as an onset through an RRULE
@@ -317,9 +311,7 @@ def test_utc_all_day_and_floating_values(tmp_path: Path, parse: Parse) -> None:
 
 def test_tzid_without_vtimezone_is_an_error(tmp_path: Path, parse: Parse) -> None:
     # No parser may quietly fall back to a builtin zone database or floating time.
-    path = write_calendar(
-        tmp_path, LONDON_RRULE, vevent("x", "Europe/Paris", "20161028T130000", "20161028T140000")
-    )
+    path = write_calendar(tmp_path, LONDON_RRULE, vevent("x", "Europe/Paris", "20161028T130000", "20161028T140000"))
     with pytest.raises(ParserError, match="Europe/Paris"):
         parse(path)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOTS
 
 
@@ -52,7 +51,9 @@ def test_two_clean_builds_give_identical_bytes(make_app: Any, tmp_path: Path) ->
     assert {name for name in one if one[name] != two.get(name)} == set()
 
 
-def test_source_date_epoch_fixes_calendar_timestamps(make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_fixes_calendar_timestamps(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
     app = make_app("html", srcdir=_copy(tmp_path))
     app.build()
