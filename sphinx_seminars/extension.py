@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, config, writers
 from .directives import SeminarEventDirective
-from .domain import SeminarDomain
+from .domain import EventRole, SeminarDomain
 from .transforms import BuilderSpecifics, TalkPageTitle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 STATIC = Path(__file__).parent / "static"
 CSS = "sphinx-seminars.css"
@@ -20,18 +21,26 @@ CSS = "sphinx-seminars.css"
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     app.add_domain(SeminarDomain)
+    app.add_role("seminar", EventRole())
+    app.connect("env-check-consistency", _check_consistency)
     app.add_directive("seminar-event", SeminarEventDirective)
     app.add_transform(TalkPageTitle)
     app.add_post_transform(BuilderSpecifics)
     app.connect("builder-inited", _add_static_assets)
     app.connect("doctree-resolved", writers.write_talk_calendars)
     app.connect("build-finished", _copy_static_assets)
+    app.connect("build-finished", writers.write_feeds)
     return {
         "version": __version__,
         "env_version": 1,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain: SeminarDomain = env.domains["seminar"]  # type: ignore[assignment]
+    domain.check_duplicate_ids()
 
 
 def _add_static_assets(app: Sphinx) -> None:

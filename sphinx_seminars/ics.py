@@ -87,7 +87,7 @@ def _add_feed_properties(cal: icalendar.Calendar, feed: FeedInfo) -> None:
         cal.add("URL", feed.url)
         cal.add("SOURCE", feed.url, parameters={"VALUE": "URI"})
     cal.add("REFRESH-INTERVAL", feed.refresh, parameters={"VALUE": "DURATION"})
-    cal.add("X-PUBLISHED-TTL", feed.refresh)
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(feed.refresh))  # unknown to icalendar: say the type
 
 
 def _zone_years(events: Iterable[Event]) -> dict[str, tuple[int, int]]:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .config import CALENDAR_BUILDERS, SeminarsConfig
-from .ics import calendar_bytes
+from .ics import FeedInfo, calendar_bytes
+from .loading import slugify
 from .render import DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, anchor
 
 if TYPE_CHECKING:
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from .domain import SeminarDomain
+    from .model import Event
+
+
+#: the feed with every talk, at the output root; series feeds are ``seminars-<series>.ics``
+ALL_FEED = "seminars.ics"
+
+
+def series_feed_name(series: str) -> str:
+    return f"seminars-{slugify(series) or 'series'}.ics"
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -69,3 +79,34 @@ def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> 
         url = page_url(builder, origin, anchor(event), config.html_baseurl)
         content = calendar_bytes([event], uid_domain=uid_domain, page_urls={event.id: url})
         write_if_changed(folder / f"{event.id}.ics", content)
+
+
+def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: a subscribable feed with every talk, and one per series."""
+    builder = app.builder
+    if exception is not None or builder.name not in CALENDAR_BUILDERS:
+        return
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    talks = domain.unique_events()
+    if not talks:
+        return
+    config = app.config
+    uid_domain = SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+    baseurl = config.html_baseurl.rstrip("/")
+    urls = {
+        event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
+    }
+    feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
+    for _, event in talks.values():
+        feeds[ALL_FEED][1].append(event)
+        if event.series:
+            feeds.setdefault(series_feed_name(event.series), (event.series, []))[1].append(event)
+    for file_name, (name, events) in feeds.items():
+        info = FeedInfo(
+            name=name,
+            description=f"Talks of {name}, from {config.project}",
+            url=f"{baseurl}/{file_name}" if baseurl else "",
+            uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
+        )
+        content = calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info)
+        write_if_changed(Path(builder.outdir, file_name), content)

@@ -74,7 +74,7 @@ def test_every_usable_talk_survives_with_what_was_valid(bad_site: Any) -> None:
     assert page.select_one(".seminar-speaker-initials").get_text() == "PD"
     calendars = sorted(p.name for p in Path(bad_site.outdir).glob("*.ics"))
     assert calendars == sorted(
-        [f"{Path(n).stem}.ics" for n in EXPECTED_WARNINGS.keys() - SKIPPED] + ["time-only-end.ics"]
+        [f"{Path(n).stem}.ics" for n in EXPECTED_WARNINGS.keys() - SKIPPED] + ["time-only-end.ics", "seminars.ics"]
     )
 
 

@@ -184,14 +184,15 @@ def test_html_builders_write_calendars_next_to_the_page(build: Any, builder: str
     page = {"html": "talks/legacy.html", "dirhtml": "talks/legacy/index.html", "singlehtml": "index.html"}[builder]
     hrefs = [a["href"] for a in content_area(outdir / page).select("p.seminar-calendar a")]
     assert "2016-10-14-okafor.ics" in hrefs
-    assert sorted(p.name for p in outdir.rglob("*.ics")) == sorted(
-        [
-            "2016-10-14-okafor.ics",
-            "2024-02-09-lindqvist.ics",
-            "sampling-searching-a-short-tour.ics",
-            "2023-06-01-tanaka.ics",
-        ]
-    )
+    talks = [
+        "2016-10-14-okafor.ics",
+        "2024-02-09-lindqvist.ics",
+        "sampling-searching-a-short-tour.ics",
+        "2023-06-01-tanaka.ics",
+    ]
+    feeds = ["seminars.ics", "seminars-friday-seminars.ics", "seminars-graph-reading-group.ics"]
+    assert sorted(p.name for p in outdir.rglob("*.ics")) == sorted(talks + feeds)
+    assert sorted(p.name for p in outdir.glob("seminars*.ics")) == sorted(feeds)  # feeds at the root
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "man", "epub", "texinfo", "xml"])

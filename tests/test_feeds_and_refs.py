@@ -1,0 +1,81 @@
+"""Series feeds, the ``seminar`` role and duplicate ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import build_copy, content_area, warnings_of
+from support.ical_parsers import require_or_skip
+
+# hand-worked instants: London is GMT from 27 Oct 2024, New York EST from 3 Nov 2024
+ALL = {
+    "delta@feeds.example.org": "2024-03-01T16:00:00Z",  # EST
+    "epsilon@feeds.example.org": "2024-06-01T08:00:00Z",  # BST
+    "alpha@feeds.example.org": "2024-10-25T13:00:00Z",  # BST
+    "beta@feeds.example.org": "2024-11-01T14:00:00Z",  # GMT
+    "gamma@feeds.example.org": "2024-11-05T16:00:00Z",  # EST
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return build_copy("feeds", tmp_path_factory.mktemp("feeds") / "src")
+
+
+@pytest.mark.parametrize("parser_name", ["icaljs", "libical", "vobject"])
+def test_feeds_hold_every_talk_once_sorted_with_stable_uids(site: Any, parser_name: str) -> None:
+    parse = require_or_skip(parser_name)
+    outdir = Path(site.outdir)
+    everything = parse(outdir / "seminars.ics")
+    assert [(e.uid, e.start_utc) for e in everything] == list(ALL.items())  # sorted by start
+    theory = parse(outdir / "seminars-theory-seminar.ics")
+    assert [e.uid for e in theory] == ["alpha@feeds.example.org", "beta@feeds.example.org"]
+    applied = parse(outdir / "seminars-applied-seminar.ics")
+    assert [(e.uid, e.start_utc) for e in applied] == [
+        ("delta@feeds.example.org", ALL["delta@feeds.example.org"]),
+        ("gamma@feeds.example.org", ALL["gamma@feeds.example.org"]),
+    ]
+    (single,) = parse(outdir / "beta.ics")
+    assert single.uid == "beta@feeds.example.org"  # the same UID in the talk's own file
+    assert everything[3].url == "https://feeds.example.org/site/talks.html#seminar-beta"
+
+
+def test_feed_calendar_properties(site: Any) -> None:
+    text = (Path(site.outdir) / "seminars-theory-seminar.ics").read_bytes().decode().replace("\r\n ", "")
+    lines = text.split("\r\n")
+    for expected in [
+        "NAME:Theory Seminar",
+        "X-WR-CALNAME:Theory Seminar",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
+        "SOURCE;VALUE=URI:https://feeds.example.org/site/seminars-theory-seminar.ics",
+        "URL:https://feeds.example.org/site/seminars-theory-seminar.ics",
+        "UID:seminars-theory-seminar@feeds.example.org",
+        "METHOD:PUBLISH",
+    ]:
+        assert expected in lines
+
+
+def test_role_links_to_the_talk_with_its_title(site: Any) -> None:
+    page = content_area(Path(site.outdir) / "refs.html")
+    links = [(a.get_text(), a["href"]) for a in page.select("a.reference")]
+    assert links == [
+        ("Gamma Talk", "talks.html#seminar-gamma"),
+        ("the first one", "talks.html#seminar-alpha"),
+        ("Beta Talk", "talks.html#seminar-beta"),
+    ]
+
+
+def test_unknown_id_and_duplicate_id_warn(site: Any) -> None:
+    warnings = warnings_of(site)
+    assert [w for w in warnings if "no-such-talk" in w] == [
+        "SRC/refs.md:8: WARNING: unknown seminar event 'no-such-talk' [ref.event]"
+    ]
+    assert [w for w in warnings if "duplicate-id" in w] == [
+        "SRC/talks.rst:14: WARNING: event id 'alpha' is used by both SRC/events/alpha.md and "
+        "SRC/events/alpha-copy.md; links and feeds use the first. Give one of them its own 'id'. "
+        "[seminars.duplicate-id]"
+    ]
