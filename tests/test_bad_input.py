@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import content_area, warnings_of
 
 EXPECTED_WARNINGS = {

@@ -9,8 +9,9 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from conftest import content_area, seed_file, warnings_of
 from docutils import nodes
+
+from conftest import content_area, seed_file, warnings_of
 from support.ical_parsers import require_or_skip
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import ROOTS, build_copy
 from support.ical_parsers import parse_with_ical, require_or_skip
 
