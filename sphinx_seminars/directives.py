@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -38,6 +39,14 @@ def warn_problems(problems: list[Problem], source: str, fallback_line: int | Non
         line = problem.line or fallback_line
         location = f"{source}:{line}" if line else source
         logger.warning(problem.message, type="seminars", subtype=problem.subtype, location=location)
+
+
+def _stamp(settings: LoadSettings, path: str) -> datetime:
+    """DTSTAMP of an inline talk: SOURCE_DATE_EPOCH, else the page's modification time."""
+    seconds = settings.source_date_epoch
+    if seconds is None:
+        seconds = int(Path(path).stat().st_mtime)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 class SeminarEventDirective(SphinxDirective):
@@ -103,6 +112,7 @@ class SeminarEventDirective(SphinxDirective):
             problems=problems,
             body=body,
             base_dir=str(Path(source).parent),
+            fallback_updated=_stamp(settings, source),
         )
         for problem in problems:
             logger.warning(

@@ -421,7 +421,15 @@ class _Builder:
                 speaker = self.speaker_entry(item, index)
                 if speaker:
                     speakers.append(speaker)
-        name = self.text("speaker", multi=True)
+        names = self.fields.get("speaker")
+        if isinstance(names, list):  # "speaker: [Ann One, Bob Two]": several people, one card each
+            for index, item in enumerate(names):
+                speaker = self.speaker_entry(item, index, field="speaker")
+                if speaker:
+                    speakers.append(speaker)
+            name = ""
+        else:
+            name = self.text("speaker")
         if name:
             if speakers:
                 self.warn("duplicate-key", "both 'speaker' and 'speakers'; adding 'speaker' to the list", "speaker")
@@ -435,15 +443,19 @@ class _Builder:
                     bio=self.rich("bio"),
                 )
             )
-        elif ("affiliation" in self.fields or "bio" in self.fields) and not speakers:
-            self.warn(
-                "missing-field",
-                "'affiliation' or 'bio' given without a 'speaker'",
-                "affiliation" if "affiliation" in self.fields else "bio",
-            )
+        else:
+            # Without a single 'speaker' these keys have nobody to describe: say so, never drop silently.
+            for key in ("affiliation", "url", "bio", "image"):
+                if key in self.fields:
+                    self.warn(
+                        "missing-field",
+                        f"{self.written_as[key]!r} belongs to a single 'speaker'; ignored "
+                        "(put it inside the entry of 'speakers')",
+                        key,
+                    )
         return tuple(speakers)
 
-    def speaker_entry(self, item: Any, index: int) -> Speaker | None:
+    def speaker_entry(self, item: Any, index: int, field: str = "speakers") -> Speaker | None:
         if isinstance(item, str):
             return Speaker(name=plain_text_field(item)) if item.strip() else None
         if not isinstance(item, dict):
@@ -458,21 +470,21 @@ class _Builder:
             if key not in SPEAKER_KEYS:
                 close = difflib.get_close_matches(str(key), SPEAKER_KEYS, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.warn("unknown-key", f"unknown speaker key {key!r} ignored{hint}", "speakers", index, str(key))
+                self.warn("unknown-key", f"unknown speaker key {key!r} ignored{hint}", field, index, str(key))
         name = plain_text_field(str(item.get("name") or ""))
         if not name:
-            self.warn("missing-field", f"speaker {index + 1} has no 'name'; ignored", "speakers", index)
+            self.warn("missing-field", f"speaker {index + 1} has no 'name'; ignored", field, index)
             return None
         bio = item.get("bio")
         bio_text = None
         if isinstance(bio, str) and bio.strip():
             markup = Markup.HTML if _HTML_TAG.search(bio) or "&" in bio else Markup.TEXT
-            bio_text = RichText(bio, markup, self.line_of("speakers", index, "bio"))
+            bio_text = RichText(bio, markup, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(
             name=name,
             affiliation=plain_text_field(str(item.get("affiliation") or "")),
             url=self.url("speakers", item.get("url"), index, "url"),
-            image=self.image(plain_text_field(str(item.get("image") or item.get("img") or "")), "speakers", index),
+            image=self.image(plain_text_field(str(item.get("image") or item.get("img") or "")), field, index),
             image_alt=plain_text_field(str(item.get("image_alt") or item.get("alt") or "")),
             bio=bio_text,
         )

@@ -127,3 +127,34 @@ def test_dollar_amounts_are_not_math() -> None:
 def test_plain_text_keeps_paragraphs_and_links() -> None:
     text = RichText('<p>One&#58; <a href="https://x.org/p">paper</a></p><p>Two<br/>three</p>', Markup.HTML)
     assert richtext.to_plain_text(text) == "One: paper (https://x.org/p)\n\nTwo\nthree"
+
+
+def test_speaker_list_in_the_single_key_gives_one_card_each(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nspeaker: [Ann One, Bob Two]\n---\n")
+    event = load_event(path, LONDON).event
+    assert event is not None
+    assert [(s.name, s.initials) for s in event.speakers] == [("Ann One", "AO"), ("Bob Two", "BT")]
+
+
+def test_single_speaker_keys_beside_a_list_are_reported(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nspeakers: [Solo Person]\nimg: nope.png\n---\n"
+    )
+    loaded = load_event(path, LONDON)
+    assert [(p.line, p.subtype, p.message) for p in loaded.problems] == [
+        (5, "missing-field", "'img' belongs to a single 'speaker'; ignored (put it inside the entry of 'speakers')")
+    ]
+
+
+def test_free_link_labels_are_kept_as_written(tmp_path: Path) -> None:
+    from sphinx_seminars.render import schedule_nodes
+
+    path = _write(
+        tmp_path,
+        "x.md",
+        "---\ntitle: T\nstart: 2024-05-01 16:00\nslides: https://x.org/s\nlinks: {arXiv preprint: https://arxiv.org/abs/1}\n---\n",
+    )
+    event = load_event(path, LONDON).event
+    assert event is not None
+    labels = [ref.astext() for ref in schedule_nodes(event).findall(nodes.reference)]
+    assert labels == ["Slides", "arXiv preprint"]

@@ -93,3 +93,10 @@ def test_editing_an_event_file_rereads_exactly_its_page(make_app: Any, tmp_path:
     assert "SUMMARY:Talk number three" in calendar
     page = (Path(app.outdir) / "talks" / "talk-03.html").read_text()
     assert "Talk number three" in page
+
+
+def test_inline_talks_take_source_date_epoch_too(build: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    app = build("basic")
+    text = (Path(app.outdir) / "talks" / "sampling-searching-a-short-tour.ics").read_bytes().decode()
+    assert "DTSTAMP:20231114T221320Z" in text

@@ -8,6 +8,7 @@
   column must list exactly the names the code has (``keys``, ``warnings``); a difference is
   a build warning, so ``-W`` fails when the code gains a key or a warning subtype.
 * ``seminars-example-ics``: the calendar file the extension writes for an event file.
+* ``seminars-example-vtimezone``: the VTIMEZONE the extension writes for a zone and years.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ import sphinx_seminars
 from sphinx_seminars import directives as seminar_directives
 from sphinx_seminars import loading
 from sphinx_seminars.config import PREFIX, SeminarsConfig
-from sphinx_seminars.ics import calendar_bytes
+from sphinx_seminars.ics import calendar_bytes, vtimezone
 from sphinx_seminars.render import anchor
+from sphinx_seminars.sanitize import ALLOWED_TAGS, URL_SCHEMES
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(sphinx_seminars.__file__).parent
@@ -71,6 +73,12 @@ NAMES = {
         ("Option", "Event file key"),
         lambda: [(f":{key}:", key.replace("-", "_")) for key in seminar_directives._INLINE_KEYS],
     ),
+    "not-inline": (
+        ("Event file key",),
+        lambda: [(k,) for k in loading.CANONICAL if k.replace("_", "-") not in seminar_directives._INLINE_KEYS],
+    ),
+    "allowed-tags": (("HTML tag",), lambda: [(f"<{tag}>",) for tag in sorted(ALLOWED_TAGS)]),
+    "url-schemes": (("URL scheme",), lambda: [(scheme,) for scheme in sorted(URL_SCHEMES)]),
 }
 
 
@@ -87,7 +95,10 @@ def _table(header: tuple[str, ...], rows: list[list[list[nodes.Node]]], widths: 
     table = nodes.table(classes=["seminars-docs-table"])
     group = nodes.tgroup(cols=len(header))
     table += group
-    for width in widths or [1] * len(header):
+    if not widths:  # from the text each column holds (the text builder draws columns this wide)
+        texts = [[h, *("".join(n.astext() for n in row[i]) for row in rows)] for i, h in enumerate(header)]
+        widths = [min(max(8, *(len(t) + 2 for t in column)), 60) for column in texts]
+    for width in widths:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *_inline_literals(h))) for h in header))
@@ -112,26 +123,35 @@ class ConfigTable(SphinxDirective):
             self.set_source_info(target)
             std.note_object("confval", name, node_id, location=target)
             types = " or ".join(t.__name__ for t in field.metadata["types"])
-            rebuild = field.metadata["rebuild"] or "nothing"
             rows.append(
                 [
                     [target, nodes.literal(name, name)],
                     [nodes.Text(types)],
                     [nodes.literal(repr(field.default), repr(field.default))],
-                    [*_inline_literals(field.metadata["help"]), nodes.Text(f" (Changing it rebuilds: {rebuild}.)")],
+                    _inline_literals(field.metadata["help"]),
                 ]
             )
         return [_table(("Setting", "Type", "Default", "Meaning"), rows, [22, 8, 10, 60])]
 
 
 class NamesTable(SphinxDirective):
+    """A generated table, or with ``:as-list:`` a paragraph of the first column's names."""
+
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"as-list": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
         if kind not in NAMES:
             raise self.error(f"unknown kind {kind!r}; expected one of {sorted(NAMES)}")
         header, rows = NAMES[kind]
+        if "as-list" in self.options:
+            paragraph = nodes.paragraph()
+            for index, row in enumerate(rows()):
+                if index:
+                    paragraph += nodes.Text(", ")
+                paragraph += nodes.literal(row[0], row[0])
+            return [paragraph]
         cells = [[[nodes.literal(value, value)] for value in row] for row in rows()]
         return [_table(header, cells)]
 
@@ -199,9 +219,23 @@ class ExampleIcs(SphinxDirective):
         return [block]
 
 
+class ExampleVtimezone(SphinxDirective):
+    """``.. seminars-example-vtimezone:: Europe/London 2016 2017``."""
+
+    required_arguments = 3
+
+    def run(self) -> list[nodes.Node]:
+        name, first, last = self.arguments
+        text = vtimezone(name, int(first), int(last)).to_ical().decode("utf-8").replace("\r\n", "\n")
+        block = nodes.literal_block(text, text, language="text")
+        self.set_source_info(block)
+        return [block]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("seminars-config-table", ConfigTable)
     app.add_directive("seminars-names", NamesTable)
     app.add_directive("seminars-checked-table", CheckedTable)
     app.add_directive("seminars-example-ics", ExampleIcs)
+    app.add_directive("seminars-example-vtimezone", ExampleVtimezone)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
