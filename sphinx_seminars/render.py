@@ -12,9 +12,8 @@ from datetime import timedelta
 
 from docutils import nodes
 
-from . import richtext
 from .model import Event, RichText, Speaker
-from .times import format_clock, format_day, format_span, zone_label
+from .times import format_day, format_span
 
 #: rich text -> block nodes, in the context of the page
 ParseRich = Callable[[RichText], list[nodes.Node]]
@@ -92,13 +91,6 @@ def when_text(event: Event) -> str:
     return f"{format_day(event.start)}, {format_span(event.start, event.end)}"
 
 
-def short_when(event: Event) -> str:
-    """'13:00 BST', for index rows."""
-    if event.all_day:
-        return "all day"
-    return f"{format_clock(event.start)} {zone_label(event.start)}"
-
-
 def schedule_nodes(event: Event) -> nodes.field_list:
     fields = nodes.field_list(classes=["seminar-schedule"])
 
@@ -137,8 +129,3 @@ def calendar_link(event: Event) -> nodes.paragraph:
     """The "Add to calendar" link; removed for builders that write no calendar files."""
     link = nodes.reference("", "Add to calendar (.ics)", refuri=f"{event.id}.ics", classes=["seminar-add-to-calendar"])
     return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS])
-
-
-def rich_fallback(text: RichText) -> list[nodes.Node]:
-    """HTML and plain text need no page context."""
-    return richtext.to_nodes(text)
