@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .config import SeminarsConfig
-from .loading import LoadSettings, build_event, load_event, slugify
+from .loading import LoadSettings, build_event, load_event, slugify, stamp
 from .model import Event, Markup, Problem, RichText, Speaker
 from .richtext import to_nodes
 from .sanitize import plain_text_field
@@ -39,14 +38,6 @@ def warn_problems(problems: list[Problem], source: str, fallback_line: int | Non
         line = problem.line or fallback_line
         location = f"{source}:{line}" if line else source
         logger.warning(problem.message, type="seminars", subtype=problem.subtype, location=location)
-
-
-def _stamp(settings: LoadSettings, path: str) -> datetime:
-    """DTSTAMP of an inline talk: SOURCE_DATE_EPOCH, else the page's modification time."""
-    seconds = settings.source_date_epoch
-    if seconds is None:
-        seconds = int(Path(path).stat().st_mtime)
-    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 class SeminarEventDirective(SphinxDirective):
@@ -80,18 +71,10 @@ class SeminarEventDirective(SphinxDirective):
     def _from_file(self, settings: LoadSettings) -> tuple[Event | None, str]:
         relative, absolute = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
-        loaded = load_event(absolute, settings)
-        if loaded.event is None and not loaded.problems:  # pragma: no cover - loader always explains
-            loaded.problems.append(Problem("skipped", "talk skipped"))
+        loaded = load_event(absolute, settings, shown_as=self.arguments[0])
         if any(p.subtype == "missing" for p in loaded.problems):
             # The file itself is missing: point at the directive, as literalinclude does.
-            for problem in loaded.problems:
-                logger.warning(
-                    problem.message.replace("event file", f"event file {self.arguments[0]!r}", 1),
-                    type="seminars",
-                    subtype=problem.subtype,
-                    location=(self.env.docname, self.lineno),
-                )
+            warn_problems(loaded.problems, self._page_path(), fallback_line=self.lineno)
             return None, absolute
         warn_problems(loaded.problems, absolute)
         return loaded.event, absolute
@@ -102,7 +85,7 @@ class SeminarEventDirective(SphinxDirective):
         body = None
         if self.content:
             body = RichText("\n".join(self.content), Markup.RST, self.content_offset + 1)
-        source = str(self.env.doc2path(self.env.docname))
+        source = self._page_path()
         event = build_event(
             data,
             lambda *_path: self.lineno,
@@ -112,13 +95,13 @@ class SeminarEventDirective(SphinxDirective):
             problems=problems,
             body=body,
             base_dir=str(Path(source).parent),
-            fallback_updated=_stamp(settings, source),
+            fallback_updated=stamp(settings, source),
         )
-        for problem in problems:
-            logger.warning(
-                problem.message, type="seminars", subtype=problem.subtype, location=(self.env.docname, self.lineno)
-            )
+        warn_problems(problems, source)  # every problem is located at the directive's line
         return event, source
+
+    def _page_path(self) -> str:
+        return str(self.env.doc2path(self.env.docname))
 
     # -- callbacks for render ---------------------------------------------------------------
 

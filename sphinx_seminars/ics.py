@@ -154,7 +154,7 @@ def _description(event: Event, page_url: str) -> str:
     if event.join_url:
         tail.append(f"Join online: {event.join_url}")
     for link in event.links:
-        tail.append(f"{link.kind.capitalize() if link.kind in ('slides', 'video') else link.kind}: {link.url}")
+        tail.append(f"{link.label}: {link.url}")
     if page_url:
         tail.append(f"Details: {page_url}")
     if tail:

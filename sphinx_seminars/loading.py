@@ -75,15 +75,24 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:120]
 
 
-def load_event(path: str | os.PathLike[str], settings: LoadSettings) -> Loaded:
-    """Read the event file at *path*."""
+def stamp(settings: LoadSettings, path: str | os.PathLike[str]) -> datetime:
+    """When a source without an ``updated`` key last changed: SOURCE_DATE_EPOCH, else its mtime."""
+    seconds = settings.source_date_epoch
+    if seconds is None:
+        seconds = int(Path(path).stat().st_mtime)
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as: str = "") -> Loaded:
+    """Read the event file at *path* (*shown_as*: how to name it if it cannot be read)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
-        modified = path.stat().st_mtime
+        fallback_updated = stamp(settings, path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Loaded(None, [Problem("missing", f"cannot read event file: {reason}; talk skipped")])
+        name = f" {shown_as!r}" if shown_as else ""
+        return Loaded(None, [Problem("missing", f"cannot read event file{name}: {reason}; talk skipped")])
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
         problems.append(
@@ -103,8 +112,6 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings) -> Loaded:
         body = RichText(
             matter.body.strip("\n"), _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line
         )
-    stamp = settings.source_date_epoch if settings.source_date_epoch is not None else modified
-    fallback_updated = datetime.fromtimestamp(int(stamp), tz=UTC)
     event = build_event(
         matter.data,
         matter.line_of,
@@ -269,8 +276,7 @@ class _Builder:
         if not isinstance(value, str):
             self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
             return None
-        markup = Markup.HTML if _HTML_TAG.search(value) or "&" in value else Markup.TEXT
-        return RichText(value, markup, self.line_of(self.written_as[key]))
+        return _rich_text(value, self.line_of(self.written_as[key]))
 
     # -- the event ------------------------------------------------------------------------------
 
@@ -347,7 +353,7 @@ class _Builder:
         if isinstance(same_day_as, datetime) and isinstance(value, str) and _CLOCK.match(value):
             value = f"{same_day_as.date().isoformat()} {value.strip()}"
         try:
-            moment, _ = times.parse_datetime(value, default_zone)
+            moment = times.parse_datetime(value, default_zone)
         except times.TimeError as exc:
             self.warn("time", f"{written!r}: {exc}; {consequence}", key)
             return None
@@ -478,8 +484,7 @@ class _Builder:
         bio = item.get("bio")
         bio_text = None
         if isinstance(bio, str) and bio.strip():
-            markup = Markup.HTML if _HTML_TAG.search(bio) or "&" in bio else Markup.TEXT
-            bio_text = RichText(bio, markup, self.line_of(self.written_as.get(field, field), index, "bio"))
+            bio_text = _rich_text(bio, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(
             name=name,
             affiliation=plain_text_field(str(item.get("affiliation") or "")),
@@ -548,6 +553,12 @@ class _Builder:
         if not isinstance(moment, datetime):
             moment = datetime.combine(moment, time(), tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+def _rich_text(value: str, line: int) -> RichText:
+    """Archive text is HTML as soon as it has a tag or an entity; otherwise plain text."""
+    markup = Markup.HTML if _HTML_TAG.search(value) or "&" in value else Markup.TEXT
+    return RichText(value, markup, line)
 
 
 def _kind(value: object) -> str:

@@ -61,6 +61,11 @@ class Link:
     kind: str  #: "slides", "video", or a free label
     url: str
 
+    @property
+    def label(self) -> str:
+        """ "Slides"/"Video" for the known kinds; a free label exactly as written."""
+        return self.kind.capitalize() if self.kind in ("slides", "video") else self.kind
+
 
 class Status(enum.Enum):
     CONFIRMED = "confirmed"

@@ -117,8 +117,7 @@ def schedule_nodes(event: Event) -> nodes.field_list:
         for index, link in enumerate(event.links):
             if index:
                 refs.append(nodes.Text(" \u00b7 "))
-            label = link.kind.capitalize() if link.kind in ("slides", "video") else link.kind
-            refs.append(nodes.reference("", label, refuri=link.url))
+            refs.append(nodes.reference("", link.label, refuri=link.url))
         add("Links", *refs, css="seminar-links")
     if event.tags:
         add("Tags", nodes.Text(", ".join(event.tags)), css="seminar-tags")

@@ -35,18 +35,16 @@ def zone(name: str) -> ZoneInfo:
         raise TimeError(f"unknown time zone {name!r} (expected an IANA name such as 'Europe/London')") from exc
 
 
-def parse_datetime(value: object, default_zone: tzinfo) -> tuple[datetime | date, bool]:
+def parse_datetime(value: object, default_zone: tzinfo) -> datetime | date:
     """Read a start or end time.
 
-    Returns ``(value, had_offset)``: an aware :class:`datetime` (naive times
-    take *default_zone*), or a :class:`date` when only a day was given.
+    Returns an aware :class:`datetime` (naive times take *default_zone*), or a
+    :class:`date` when only a day was given.
     """
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=default_zone), False
-        return value, True
+        return value if value.tzinfo is not None else value.replace(tzinfo=default_zone)
     if isinstance(value, date):
-        return value, False
+        return value
     if not isinstance(value, str):
         raise TimeError(f"expected a date and time such as '2024-05-01 16:00', got {type(value).__name__}")
     match = _DATETIME.match(value)
@@ -57,7 +55,7 @@ def parse_datetime(value: object, default_zone: tzinfo) -> tuple[datetime | date
     except ValueError as exc:
         raise TimeError(f"cannot read {value!r}: {exc}") from None
     if not match["time"]:
-        return day, False
+        return day
     clock = match["time"]
     if len(clock.split(":")[0]) == 1:
         clock = "0" + clock
@@ -68,9 +66,8 @@ def parse_datetime(value: object, default_zone: tzinfo) -> tuple[datetime | date
     moment = datetime.combine(day, at)
     offset = match["offset"]
     if offset:
-        parsed = datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset.upper() == 'Z' else offset}")
-        return parsed, True
-    return moment.replace(tzinfo=default_zone), False
+        return datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset.upper() == 'Z' else offset}")
+    return moment.replace(tzinfo=default_zone)
 
 
 def _pad_date(text: str) -> str:

@@ -16,6 +16,7 @@ from .render import DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, anchor
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
 
     from .domain import SeminarDomain
     from .model import Event
@@ -55,6 +56,10 @@ def output_folder(builder: Builder, docname: str) -> str:
     return uri.rstrip("/") if uri.endswith("/") or not uri else posixpath.dirname(uri)
 
 
+def _uid_domain(config: Config) -> str:
+    return SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+
+
 def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: one ``<event-id>.ics`` per talk the page shows.
 
@@ -69,7 +74,7 @@ def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
     config = app.config
-    uid_domain = SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+    uid_domain = _uid_domain(config)
     folder = Path(builder.outdir, output_folder(builder, docname))
     for node in shown:
         origin = node[DOCNAME_ATTRIBUTE]
@@ -91,7 +96,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if not talks:
         return
     config = app.config
-    uid_domain = SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+    uid_domain = _uid_domain(config)
     baseurl = config.html_baseurl.rstrip("/")
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
