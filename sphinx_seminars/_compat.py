@@ -16,3 +16,12 @@ def builder_name_and_format(transform: Any) -> tuple[str, str]:
         return builder_cls.name, builder_cls.format
     builder = transform.app.builder  # pragma: no cover - Sphinx 8
     return builder.name, builder.format
+
+
+def builder_of(transform: Any) -> Any:
+    """The current builder, from inside a post-transform (for URIs).
+
+    Sphinx 9 deprecates ``transform.app``; its own post-transforms use ``env._app``.
+    """
+    app = getattr(transform.env, "_app", None)
+    return (app or transform.app).builder

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from .loading import LoadSettings, slugify
-from .times import TimeError, zone
+from .times import TimeError, parse_datetime, zone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +41,13 @@ class SeminarsConfig:
         "``html_baseurl``, else the project name. Never change it once calendars are published.",
         (str,),
     )
+    now: str = _field(
+        "",
+        "Fix \"now\" for the upcoming/past split (ISO 8601, e.g. ``'2024-05-01T12:00Z'``), for "
+        "reproducible builds and tests; empty means the time the build starts.",
+        (str,),
+        rebuild="html",
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
@@ -55,6 +62,11 @@ class SeminarsConfig:
             problems.append(f"{PREFIX}timezone: {exc}")
         if self.default_duration <= 0:
             problems.append(f"{PREFIX}default_duration must be a positive number of minutes")
+        if self.now:
+            try:
+                parse_datetime(self.now, UTC)
+            except TimeError as exc:
+                problems.append(f"{PREFIX}now: {exc}")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
         return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -41,19 +42,29 @@ class SeminarDomain(Domain):
     """Events by docname.
 
     ``data["events"]`` maps a docname to the ``(event, line)`` pairs of the
-    ``seminar-event`` directives it holds, in page order. Only small, picklable
-    records live here: the environment is pickled on every build.
+    ``seminar-event`` directives it holds, in page order; ``data["indexes"]``
+    counts the ``seminar-index`` directives of each docname. Only small,
+    picklable records live here: the environment is pickled on every build.
+
+    Two things live on the instance, for one build only: :attr:`now`, read
+    once when the builder starts, and :attr:`changed`, the documents whose
+    talks were added, changed or removed in this build.
     """
 
     name = "seminar"
     label = "Seminars"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"events": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"events": {}, "indexes": {}, "published": {}}
     object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("seminar event", "event")}
     roles: ClassVar[dict[str, Any]] = {"event": EventRole()}
     dangling_warnings: ClassVar[dict[str, str]] = {"event": "unknown seminar event %(target)r"}
 
-    _unique: dict[str, tuple[str, Event]] | None = None  # cache, cleared whenever data changes
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._unique: dict[str, tuple[str, Event]] | None = None  # cache, cleared whenever data changes
+        self.now = datetime.min.replace(tzinfo=UTC)  # set on builder-inited by clock.build_now()
+        self.changed: set[str] = set()
+        self.republish = False  #: indexes and feeds must be written again (set on env-updated)
 
     @property
     def _events(self) -> dict[str, list[tuple[Event, int]]]:
@@ -61,10 +72,16 @@ class SeminarDomain(Domain):
 
     def add_event(self, docname: str, event: Event, line: int) -> None:
         self._events.setdefault(docname, []).append((event, line))
+        self.changed.add(docname)
         self._unique = None
 
+    def add_index(self, docname: str) -> None:
+        self.data["indexes"][docname] = self.data["indexes"].get(docname, 0) + 1
+
     def clear_doc(self, docname: str) -> None:
-        self._events.pop(docname, None)
+        if self._events.pop(docname, None) is not None:
+            self.changed.add(docname)
+        self.data["indexes"].pop(docname, None)
         self._unique = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -72,6 +89,25 @@ class SeminarDomain(Domain):
         for docname in docnames:
             if docname in otherdata["events"]:
                 self._events[docname] = otherdata["events"][docname]
+                self.changed.add(docname)
+            if docname in otherdata["indexes"]:
+                self.data["indexes"][docname] = otherdata["indexes"][docname]
+
+    def index_docnames(self) -> list[str]:
+        return sorted(self.data["indexes"])
+
+    def needs_republishing(self, fingerprint: tuple[str, ...]) -> bool:
+        """Whether indexes and feeds must be written again in this build.
+
+        They depend on every talk, on the settings in *fingerprint* and, for
+        the upcoming/past split, on :attr:`now`; what they were last written
+        with is kept in ``data["published"]``.
+        """
+        past = sorted(event_id for event_id, (_, event) in self.unique_events().items() if event.end <= self.now)
+        published = {"fingerprint": fingerprint, "past": past}
+        self.republish = bool(self.changed) or self.data["published"] != published
+        self.data["published"] = published
+        return self.republish
 
     def events_in(self, docname: str) -> list[Event]:
         return [event for event, _ in self._events.get(docname, ())]

@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, writers
+from . import __version__, clock, config, writers
 from .directives import SeminarEventDirective
 from .domain import EventRole, SeminarDomain
+from .indexes import (
+    FillIndexes,
+    SeminarIndexDirective,
+    depart_seminar_time,
+    seminar_index,
+    seminar_time,
+    visit_seminar_time,
+)
 from .transforms import BuilderSpecifics, TalkPageTitle
 
 if TYPE_CHECKING:
@@ -16,6 +24,7 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS = "sphinx-seminars.css"
+JS = "sphinx-seminars.js"
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -24,18 +33,37 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_role("seminar", EventRole())
     app.connect("env-check-consistency", _check_consistency)
     app.add_directive("seminar-event", SeminarEventDirective)
+    app.add_directive("seminar-index", SeminarIndexDirective)
+    app.add_node(seminar_index)
+    app.add_node(seminar_time, html=(visit_seminar_time, depart_seminar_time))
     app.add_transform(TalkPageTitle)
+    app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
+    app.connect("builder-inited", _read_clock)
     app.connect("builder-inited", _add_static_assets)
+    app.connect("env-updated", _republish)
     app.connect("doctree-resolved", writers.write_talk_calendars)
     app.connect("build-finished", _copy_static_assets)
     app.connect("build-finished", writers.write_feeds)
     return {
         "version": __version__,
-        "env_version": 1,  # bump when the records kept in the environment change shape
+        "env_version": 2,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _read_clock(app: Sphinx) -> None:
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    domain.now = clock.build_now(app.config.seminars_now)
+
+
+def _republish(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Index pages are written again (not re-read) when any talk, "now"'s split or a setting changed."""
+    domain: SeminarDomain = env.domains["seminar"]  # type: ignore[assignment]
+    if domain.needs_republishing(writers.feed_fingerprint(app.config)):
+        return domain.index_docnames()
+    return []
 
 
 def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -47,10 +75,12 @@ def _add_static_assets(app: Sphinx) -> None:
     """CSS for HTML builders only, so nothing leaks into LaTeX or man output."""
     if app.builder.format == "html":
         app.add_css_file(CSS)
+        app.add_js_file(JS, defer="defer")
 
 
 def _copy_static_assets(app: Sphinx, exception: BaseException | None) -> None:
     # Copied here rather than added to html_static_path: changing a config
     # value at run time would make Sphinx see a new configuration every build.
     if exception is None and app.builder.format == "html":
-        writers.write_if_changed(Path(app.builder.outdir, "_static", CSS), (STATIC / CSS).read_bytes())
+        for name in (CSS, JS):
+            writers.write_if_changed(Path(app.builder.outdir, "_static", name), (STATIC / name).read_bytes())

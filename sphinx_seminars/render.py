@@ -13,7 +13,7 @@ from datetime import timedelta
 from docutils import nodes
 
 from .model import Event, RichText, Speaker
-from .times import format_day, format_span
+from .times import MONTHS, WEEKDAYS, format_clock, format_day, format_span, zone_label
 
 #: rich text -> block nodes, in the context of the page
 ParseRich = Callable[[RichText], list[nodes.Node]]
@@ -89,6 +89,19 @@ def when_text(event: Event) -> str:
             return format_day(event.start)
         return f"{format_day(event.start)} \u2013 {format_day(last)}"
     return f"{format_day(event.start)}, {format_span(event.start, event.end)}"
+
+
+def short_date(event: Event) -> str:
+    """'Fri 28 Oct 2016', for index rows."""
+    day = event.start
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def short_time(event: Event) -> str:
+    """'13:00 BST' (or 'all day'), for index rows."""
+    if event.all_day:
+        return "all day"
+    return f"{format_clock(event.start)} {zone_label(event.start)}"
 
 
 def schedule_nodes(event: Event) -> nodes.field_list:

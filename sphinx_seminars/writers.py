@@ -60,6 +60,11 @@ def _uid_domain(config: Config) -> str:
     return SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
 
 
+def feed_fingerprint(config: Config) -> tuple[str, ...]:
+    """The settings that feeds and index pages are made from, besides the talks."""
+    return (_uid_domain(config), config.html_baseurl, config.project)
+
+
 def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: one ``<event-id>.ics`` per talk the page shows.
 
@@ -106,6 +111,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feed_name(event.series), (event.series, []))[1].append(event)
+    if not domain.republish and all(Path(builder.outdir, name).is_file() for name in feeds):
+        return  # nothing a feed is made from changed: skip the work on no-change rebuilds
     for file_name, (name, events) in feeds.items():
         info = FeedInfo(
             name=name,

@@ -1,0 +1,231 @@
+"""The ``seminar-index`` directive: talks from the whole site, upcoming and past.
+
+The directive leaves a placeholder; :class:`FillIndexes` replaces it once
+every document has been read, from the domain's talks and the build's "now".
+Index pages are therefore cheap to re-read and are written again whenever a
+talk changes (see ``extension._republish``). Rows carry their UTC times in a
+``<time>`` element's data attributes, so ``static/sphinx-seminars.js`` can move
+talks that have ended since the build into the past part.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from ._compat import builder_of
+from .listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
+from .loading import slugify
+from .model import Event
+from .render import CALENDAR_CLASS, short_date, short_time
+from .writers import ALL_FEED, series_feed_name
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .domain import SeminarDomain
+
+STYLE_CHOICES = ("table", "list")
+_HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}
+_EMPTY = {"upcoming": "No upcoming talks.", "past": "No past talks."}
+
+
+class seminar_index(nodes.General, nodes.Element):
+    """Placeholder for an index, filled by :class:`FillIndexes`."""
+
+
+class seminar_time(nodes.Inline, nodes.TextElement):
+    """A talk's date in an HTML index, written as ``<time>`` with UTC epoch data attributes."""
+
+
+def _choice(choices: tuple[str, ...]) -> Any:
+    return lambda argument: directives.choice(argument, choices)
+
+
+def _names(argument: str | None) -> frozenset[str]:
+    return frozenset(part.strip().casefold() for part in (argument or "").split(",") if part.strip())
+
+
+class SeminarIndexDirective(SphinxDirective):
+    """``.. seminar-index::`` with options to filter, order, group and style the list."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "series": directives.unchanged,
+        "tags": directives.unchanged,
+        "when": _choice(WHEN_CHOICES),
+        "order": _choice(ORDER_CHOICES),
+        "limit": directives.positive_int,
+        "group-by": _choice(GROUP_CHOICES),
+        "style": _choice(STYLE_CHOICES),
+        "no-subscribe": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = seminar_index()
+        node["series"] = sorted(_names(self.options.get("series")))
+        node["tags"] = sorted(_names(self.options.get("tags")))
+        node["when"] = self.options.get("when", "all")
+        node["order"] = self.options.get("order", "default")
+        node["limit"] = self.options.get("limit")
+        node["group_by"] = self.options.get("group-by", "none")
+        node["style"] = self.options.get("style", "table")
+        node["subscribe"] = "no-subscribe" not in self.options
+        self.set_source_info(node)
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+        domain.add_index(self.env.docname)
+        return [node]
+
+
+class FillIndexes(SphinxPostTransform):
+    """Replace each placeholder with the talks, before references are resolved."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(seminar_index))
+        if not placeholders:
+            return
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+        talks = [event for _, event in domain.unique_events().values()]
+        builder = builder_of(self)
+        html = builder.format == "html"
+        for placeholder in placeholders:
+            query = Query(
+                series=frozenset(placeholder["series"]),
+                tags=frozenset(placeholder["tags"]),
+                when=placeholder["when"],
+                order=placeholder["order"],
+                limit=placeholder["limit"],
+                group_by=placeholder["group_by"],
+            )
+            box = nodes.container(classes=["seminar-index", f"seminar-order-{query.order}"])
+            if placeholder["subscribe"]:
+                box += self._subscribe(builder, query)
+            for part in build_listing(talks, domain.now, query):
+                box += self._part(part, query, placeholder["style"], html)
+            placeholder.replace_self(box)
+
+    def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.container:
+        box = nodes.container(classes=["seminar-index-part", f"seminar-{part.when}"])
+        if query.when == "all":
+            box += nodes.rubric(_HEADINGS[part.when], _HEADINGS[part.when])
+        if part.empty:
+            box += nodes.paragraph(_EMPTY[part.when], _EMPTY[part.when], classes=["seminar-empty"])
+            return box
+        for group in part.groups:
+            holder = nodes.container(classes=["seminar-index-group", f"seminar-group-{group.key or 'all'}"])
+            if group.label:
+                holder += nodes.rubric(group.label, group.label, classes=["seminar-group-label"])
+            rows = [self._cells(event, query, html) for event in group.events]
+            holder += _table(rows, group.events) if style == "table" else _list(rows, group.events)
+            box += holder
+        return box
+
+    def _cells(self, event: Event, query: Query, html: bool) -> list[list[nodes.Node]]:
+        """Date, time, speakers, title (a link to the talk) and location, as inline nodes."""
+        date = short_date(event)
+        if html:
+            key, label = group_key(event, query.group_by)
+            when: nodes.Element = seminar_time(date, date, classes=["seminar-time"])
+            when["start"] = int(event.start.timestamp())
+            when["end"] = int(event.end.timestamp())
+            when["offset"] = int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60)
+            when["iso"] = event.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            when["group"], when["group_label"] = key or "all", label
+        else:
+            when = nodes.inline(date, date)
+        title: list[nodes.Node] = []
+        if event.cancelled:
+            title.append(nodes.strong("Cancelled: ", "Cancelled: ", classes=["seminar-cancelled-label"]))
+        xref = addnodes.pending_xref(
+            "", refdomain="seminar", reftype="event", reftarget=event.id, refexplicit=True, refwarn=True
+        )
+        xref += nodes.inline(event.title, event.title)
+        title.append(xref)
+        people = "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in event.speakers)
+        return [[when], [nodes.Text(short_time(event))], [nodes.Text(people)], title, [nodes.Text(event.location)]]
+
+    def _subscribe(self, builder: Any, query: Query) -> nodes.paragraph:
+        """Subscribe links for the feed this index matches (one series, else every talk)."""
+        feed = series_feed_name(next(iter(query.series))) if len(query.series) == 1 else ALL_FEED
+        download = relative_uri(builder.get_target_uri(self.env.docname), feed)
+        para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
+        para += nodes.strong("Subscribe: ", "Subscribe: ")
+        baseurl = self.config.html_baseurl.rstrip("/")
+        links: list[tuple[str, str]] = []
+        if baseurl:
+            https = f"{baseurl}/{feed}"
+            webcal = "webcal://" + https.split("://", 1)[1]
+            links += [
+                ("Calendar app (webcal)", webcal),
+                ("Google Calendar", f"https://calendar.google.com/calendar/r?cid={quote(webcal, safe='')}"),
+                ("Feed URL", https),
+            ]
+        links.append(("Download (.ics)", download))
+        for index, (label, url) in enumerate(links):
+            if index:
+                para += nodes.Text(" \u00b7 ")
+            para += nodes.reference("", label, refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
+        return para
+
+
+def _row_classes(event: Event) -> list[str]:
+    return ["seminar-row", "seminar-cancelled"] if event.cancelled else ["seminar-row"]
+
+
+def _table(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nodes.table:
+    headings = ("Date", "Time", "Speakers", "Talk", "Location")
+    table = nodes.table(classes=["seminar-index-table", "colwidths-auto"])
+    group = nodes.tgroup(cols=len(headings))
+    table += group
+    for _ in headings:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headings))
+    group += head
+    body = nodes.tbody()
+    for cells, event in zip(rows, events, strict=True):
+        row = nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells))
+        row["classes"] = _row_classes(event)
+        body += row
+    group += body
+    return table
+
+
+def _list(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=["seminar-index-list"])
+    for (when, clock, people, title, location), event in zip(rows, events, strict=True):
+        line = nodes.paragraph("", "", *when, nodes.Text(", "), *clock, nodes.Text(" \u2014 "), *title)
+        if people[0].astext():
+            line += [nodes.Text(" \u2014 "), *people]
+        if location[0].astext():
+            line += [nodes.Text(" \u2014 "), *location]
+        listing += nodes.list_item(
+            "", line, classes=["seminar-row"] + (["seminar-cancelled"] if event.cancelled else [])
+        )
+    return listing
+
+
+def visit_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
+    attributes = {
+        "datetime": node["iso"],
+        "data-seminar-start": str(node["start"]),
+        "data-seminar-end": str(node["end"]),
+        "data-seminar-offset": str(node["offset"]),
+        "data-seminar-group": node["group"],
+        "data-seminar-group-label": node["group_label"],
+    }
+    translator.body.append(translator.starttag(node, "time", "", **attributes))
+
+
+def depart_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
+    translator.body.append("</time>")

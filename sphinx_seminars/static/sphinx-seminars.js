@@ -1,0 +1,98 @@
+/* sphinx-seminars: keep each index's "upcoming" and "past" right after the build.
+ *
+ * The build splits talks at the time it ran. On every page view this moves
+ * talks that have ended since then from the upcoming part to the past part,
+ * reading the UTC epoch seconds in each <time data-seminar-end>. It also adds
+ * the start time in the viewer's own zone when that differs from the talk's.
+ * Without JavaScript the build-time split shows.
+ */
+(function () {
+  "use strict";
+
+  function rowsContainer(group) {
+    return group.querySelector("tbody") || group.querySelector("ul");
+  }
+
+  function setEmpty(part) {
+    var hasRows = part.querySelector("time[data-seminar-end]") !== null;
+    var note = part.querySelector(".seminar-empty");
+    if (!hasRows && !note) {
+      note = document.createElement("p");
+      note.className = "seminar-empty";
+      note.textContent = part.classList.contains("seminar-past") ? "No past talks." : "No upcoming talks.";
+      part.appendChild(note);
+    } else if (hasRows && note) {
+      note.remove();
+    }
+    part.querySelectorAll(".seminar-index-group").forEach(function (group) {
+      if (!group.querySelector("time[data-seminar-end]")) group.remove();
+    });
+  }
+
+  /* The container in the past part for this talk's group, made from the upcoming one if missing. */
+  function pastContainer(past, time, fromGroup) {
+    var key = time.getAttribute("data-seminar-group");
+    var group = past.querySelector(".seminar-group-" + key);
+    if (!group) {
+      group = fromGroup.cloneNode(true);
+      var rows = rowsContainer(group);
+      while (rows.firstChild) rows.removeChild(rows.firstChild);
+      var first = past.querySelector(".seminar-index-group");
+      past.insertBefore(group, first);
+    }
+    return rowsContainer(group);
+  }
+
+  function reclassify(index, now) {
+    var upcoming = index.querySelector(".seminar-upcoming");
+    if (!upcoming) return;
+    var past = index.querySelector(".seminar-past");
+    var ascending = index.classList.contains("seminar-order-ascending");
+    var ended = [];
+    upcoming.querySelectorAll("time[data-seminar-end]").forEach(function (time) {
+      if (Number(time.getAttribute("data-seminar-end")) <= now) ended.push(time);
+    });
+    if (!ended.length) return;
+    // Oldest first: each insertion at the top keeps the past part newest first.
+    ended.sort(function (a, b) {
+      return Number(a.getAttribute("data-seminar-start")) - Number(b.getAttribute("data-seminar-start"));
+    });
+    ended.forEach(function (time) {
+      var row = time.closest("tr, li");
+      var fromGroup = time.closest(".seminar-index-group");
+      if (!past) {
+        row.remove();
+        return;
+      }
+      var target = pastContainer(past, time, fromGroup);
+      if (ascending) target.appendChild(row);
+      else target.insertBefore(row, target.firstChild);
+    });
+    setEmpty(upcoming);
+    if (past) setEmpty(past);
+  }
+
+  function localTimes(index) {
+    var format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+    index.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
+      var start = new Date(Number(time.getAttribute("data-seminar-start")) * 1000);
+      var talkOffset = Number(time.getAttribute("data-seminar-offset"));
+      if (-start.getTimezoneOffset() === talkOffset || time.querySelector(".seminar-local-time")) return;
+      var hint = document.createElement("span");
+      hint.className = "seminar-local-time";
+      hint.textContent = " (" + format.format(start) + " your time)";
+      time.appendChild(hint);
+    });
+  }
+
+  function run() {
+    var now = Date.now() / 1000;
+    document.querySelectorAll(".seminar-index").forEach(function (index) {
+      reclassify(index, now);
+      localTimes(index);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();
