@@ -183,12 +183,15 @@ def _row_classes(event: Event) -> list[str]:
 
 
 def _table(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nodes.table:
-    headings = ("Date", "Time", "Speakers", "Talk", "Location")
+    # Relative widths; the text writer also reads them as characters (Sphinx 8's
+    # hangs breaking words into a column 1 wide). HTML sizes columns itself.
+    columns = (("Date", 16), ("Time", 10), ("Speakers", 24), ("Talk", 30), ("Location", 20))
+    headings = [name for name, _ in columns]
     table = nodes.table(classes=["seminar-index-table", "colwidths-auto"])
-    group = nodes.tgroup(cols=len(headings))
+    group = nodes.tgroup(cols=len(columns))
     table += group
-    for _ in headings:
-        group += nodes.colspec(colwidth=1)
+    for _, width in columns:
+        group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headings))
     group += head
