@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,7 @@ from .model import Event, Markup, Problem, RichText, Speaker
 from .richtext import to_nodes
 from .sanitize import plain_text_field
 from .subparse import parse_markdown, parse_rst
+from .untrusted import make_safe, restricted
 
 if TYPE_CHECKING:
     from .domain import SeminarDomain
@@ -58,9 +60,10 @@ class SeminarEventDirective(SphinxDirective):
         if event is None:
             return []
         domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
-        domain.add_event(self.env.docname, event, self.lineno)
+        position = domain.add_event(self.env.docname, event, self.lineno)
         self._source = source
         box = render.event_nodes(event, self.env.docname, self._parse_rich, self._image)
+        box[render.POSITION_ATTRIBUTE] = position
         if self.arguments and self.content:  # extra text written on the page itself
             extra = nodes.container(classes=["seminar-notes"])
             self.state.nested_parse(self.content, self.content_offset, extra)
@@ -69,9 +72,19 @@ class SeminarEventDirective(SphinxDirective):
         return [box]
 
     def _from_file(self, settings: LoadSettings) -> tuple[Event | None, str]:
-        relative, absolute = self.env.relfn2path(self.arguments[0])
+        written = self.arguments[0]
+        relative, absolute = self.env.relfn2path(written)
+        if "\0" in written or not Path(absolute).resolve().is_relative_to(Path(self.env.srcdir).resolve()):
+            # Event files are read as data and shown: keep them inside the site, like its pages.
+            logger.warning(
+                f"event file {written!r} lies outside the source folder; talk skipped",
+                type="seminars",
+                subtype="path",
+                location=(self.env.docname, self.lineno),
+            )
+            return None, absolute
         self.env.note_dependency(relative)
-        loaded = load_event(absolute, settings, shown_as=self.arguments[0])
+        loaded = load_event(absolute, settings, shown_as=written)
         if any(p.subtype == "missing" for p in loaded.problems):
             # The file itself is missing: point at the directive, as literalinclude does.
             warn_problems(loaded.problems, self._page_path(), fallback_line=self.lineno)
@@ -106,23 +119,30 @@ class SeminarEventDirective(SphinxDirective):
     # -- callbacks for render ---------------------------------------------------------------
 
     def _parse_rich(self, text: RichText) -> list[nodes.Node]:
-        if text.markup is Markup.RST and not self.arguments:
-            holder = nodes.container()
-            self.state.nested_parse(self.content, self.content_offset, holder)
-            return list(holder.children)
-        if text.markup is Markup.RST:
-            if isinstance(self.state, RSTState):
+        if not self.arguments:  # inline: written on the page by its authors, as trusted as the page
+            if text.markup is Markup.RST:
+                holder = nodes.container()
+                self.state.nested_parse(self.content, self.content_offset, holder)
+                return list(holder.children)
+            return to_nodes(text)
+        settings = self.state.document.settings
+        with restricted(settings):
+            if text.markup is Markup.RST and isinstance(self.state, RSTState):
                 holder = nodes.container()
                 lines = StringList(text.source.splitlines(), source=self._source)
                 # offsets so that problems in the body point at the event file's lines
                 for index in range(len(lines)):
                     lines.items[index] = (self._source, text.line - 1 + index)
                 self.state.nested_parse(lines, 0, holder)
-                return list(holder.children)
-            return parse_rst(text, self._source, self.state.document.settings)
-        if text.markup is Markup.MARKDOWN:
-            return parse_markdown(text, self._source, self.state.document.settings, self.env)
-        return to_nodes(text)
+                parsed = list(holder.children)
+            elif text.markup is Markup.RST:
+                parsed = parse_rst(text, self._source, settings)
+            elif text.markup is Markup.MARKDOWN:
+                parsed = parse_markdown(text, self._source, settings, self.env)
+            else:
+                parsed = to_nodes(text)
+        page_dir = posixpath.dirname(self.env.docname)
+        return make_safe(parsed, self._source, str(self.env.srcdir), page_dir)
 
     def _image(self, speaker: Speaker) -> nodes.image | None:
         if not speaker.image:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -62,6 +63,7 @@ class SeminarDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._unique: dict[str, tuple[str, Event]] | None = None  # cache, cleared whenever data changes
+        self._renamed: dict[tuple[str, int], str] = {}  # (docname, position on page) -> published id
         self.now = datetime.min.replace(tzinfo=UTC)  # set on builder-inited by clock.build_now()
         self.changed: set[str] = set()
         self.republish = False  #: indexes and feeds must be written again (set on env-updated)
@@ -70,10 +72,13 @@ class SeminarDomain(Domain):
     def _events(self) -> dict[str, list[tuple[Event, int]]]:
         return self.data["events"]
 
-    def add_event(self, docname: str, event: Event, line: int) -> None:
-        self._events.setdefault(docname, []).append((event, line))
+    def add_event(self, docname: str, event: Event, line: int) -> int:
+        """Record *event*, shown on *docname* at *line*; returns its position among the page's talks."""
+        shown = self._events.setdefault(docname, [])
+        shown.append((event, line))
         self.changed.add(docname)
         self._unique = None
+        return len(shown) - 1
 
     def add_index(self, docname: str) -> None:
         self.data["indexes"][docname] = self.data["indexes"].get(docname, 0) + 1
@@ -104,13 +109,18 @@ class SeminarDomain(Domain):
         with is kept in ``data["published"]``.
         """
         past = sorted(event_id for event_id, (_, event) in self.unique_events().items() if event.end <= self.now)
-        published = {"fingerprint": fingerprint, "past": past}
+        published = {"fingerprint": fingerprint, "past": past, "renamed": self.renamed_docnames()}
         self.republish = bool(self.changed) or self.data["published"] != published
         self.data["published"] = published
         return self.republish
 
-    def events_in(self, docname: str) -> list[Event]:
-        return [event for event, _ in self._events.get(docname, ())]
+    def pages_to_rewrite(self, fingerprint: tuple[str, ...]) -> list[str]:
+        """The pages to write again without re-reading: indexes, and pages whose published ids moved."""
+        renamed_before = self.data["published"].get("renamed", [])
+        if not self.needs_republishing(fingerprint):
+            return []
+        moved = {*renamed_before, *self.renamed_docnames()} & set(self._events)
+        return sorted(set(self.index_docnames()) | moved)
 
     def all_events(self) -> Iterator[tuple[str, Event]]:
         """Every (docname, event), in a stable order (docname, then page order)."""
@@ -119,27 +129,58 @@ class SeminarDomain(Domain):
                 yield docname, event
 
     def unique_events(self) -> dict[str, tuple[str, Event]]:
-        """Event id -> (docname, event) of its first page; a talk shown twice counts once."""
+        """Published id -> (docname, event) of its first page; a talk shown twice counts once.
+
+        When two different sources claim one id, both stay published: the later
+        one (by docname, then page order) as ``<id>-2`` (``-3``, ...), its event
+        record carrying that id; :meth:`check_duplicate_ids` warns about it.
+        """
         if self._unique is None:
-            self._unique = {}
-            for docname, event in self.all_events():
-                self._unique.setdefault(event.id, (docname, event))
+            self._unique, self._renamed = {}, {}
+            claimed: dict[str, str] = {}  # published id -> identity of the source that has it
+            for docname in sorted(self._events):
+                for position, (event, line) in enumerate(self._events[docname]):
+                    identity = self._identity(docname, event, line)
+                    key, number = event.id, 1
+                    while claimed.get(key, identity) != identity:
+                        number += 1
+                        key = f"{event.id}-{number}"
+                    if key != event.id:
+                        self._renamed[(docname, position)] = key
+                    if key not in claimed:
+                        claimed[key] = identity
+                        self._unique[key] = (docname, replace(event, id=key) if key != event.id else event)
         return self._unique
 
+    def _identity(self, docname: str, event: Event, line: int) -> str:
+        # An event file shown on two pages is one talk; inline talks are told apart by their line.
+        if event.source_path == str(self.env.doc2path(docname)):
+            return f"{event.source_path}:{line}"
+        return event.source_path
+
+    def published_id(self, docname: str, position: int) -> str:
+        """The id under which the *position*-th talk of *docname* is published (see :meth:`unique_events`)."""
+        self.unique_events()
+        return self._renamed.get((docname, position), self._events[docname][position][0].id)
+
+    def renamed_docnames(self) -> list[str]:
+        self.unique_events()
+        return sorted({docname for docname, _ in self._renamed})
+
     def check_duplicate_ids(self) -> None:
-        """Warn when two different event files claim the same id (their calendars would collide)."""
-        first_source: dict[str, str] = {}
-        for docname in sorted(self._events):
-            for event, line in self._events[docname]:
-                known = first_source.setdefault(event.id, event.source_path)
-                if known != event.source_path:
-                    logger.warning(
-                        f"event id {event.id!r} is used by both {known} and {event.source_path}; "
-                        "links and feeds use the first. Give one of them its own 'id'.",
-                        type="seminars",
-                        subtype="duplicate-id",
-                        location=(docname, line),
-                    )
+        """Warn when two different sources claim the same id: the later is published under another."""
+        published = self.unique_events()
+        for (docname, position), key in sorted(self._renamed.items()):
+            event, line = self._events[docname][position]
+            first = published[event.id][1]
+            logger.warning(
+                f"event id {event.id!r} is used by both {first.source_path} and {event.source_path}; "
+                f"the second is published as {key!r} and ':seminar:`{event.id}`' links to the first. "
+                "Give one of them its own 'id'.",
+                type="seminars",
+                subtype="duplicate-id",
+                location=(docname, line),
+            )
 
     def resolve_xref(
         self,

@@ -42,12 +42,13 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _read_clock)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
+    app.connect("doctree-resolved", writers.apply_published_ids)
     app.connect("doctree-resolved", writers.write_talk_calendars)
     app.connect("build-finished", _copy_static_assets)
     app.connect("build-finished", writers.write_feeds)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when the records kept in the environment change shape
+        "env_version": 3,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -61,9 +62,7 @@ def _read_clock(app: Sphinx) -> None:
 def _republish(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Index pages are written again (not re-read) when any talk, "now"'s split or a setting changed."""
     domain: SeminarDomain = env.domains["seminar"]  # type: ignore[assignment]
-    if domain.needs_republishing(writers.feed_fingerprint(app.config)):
-        return domain.index_docnames()
-    return []
+    return domain.pages_to_rewrite(writers.feed_fingerprint(app.config))
 
 
 def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -95,6 +95,8 @@ def _read_yaml(text: str, offset: int) -> FrontMatter:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, offset)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is reported at the end of the text; its start is more useful.
@@ -125,6 +127,55 @@ def _read_yaml(text: str, offset: int) -> FrontMatter:
     return matter
 
 
+#: an event file has a few dozen values; these bounds stop YAML alias bombs and deep nesting
+MAX_VALUES = 10_000
+MAX_DEPTH = 32
+
+
+def _check_size(root: yaml.Node, offset: int) -> None:
+    """Refuse a node tree that is huge once aliases are expanded, or deeply nested.
+
+    Aliases make the composed tree a graph: ``&a [x, x]``, ``&b [*a, *a]``, ...
+    doubles at each step, and anything that later walks or prints the values
+    (a warning, ``str()``) would pay for the expanded size. Expanded sizes are
+    computed once per node, so this check is linear in the text.
+    """
+    expanded: dict[int, int] = {}
+    depth_of: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:  # post-order, iteratively: deep nesting must not hit Python's recursion limit
+        node, children_done = stack.pop()
+        if id(node) in expanded:
+            continue
+        children = _children(node)
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in expanded)
+            if len(stack) > MAX_VALUES:
+                break
+            continue
+        expanded[id(node)] = 1 + sum(expanded.get(id(c), 1) for c in children)
+        depth_of[id(node)] = 1 + max((depth_of.get(id(c), 0) for c in children), default=0)
+        if expanded[id(node)] > MAX_VALUES or depth_of[id(node)] > MAX_DEPTH:
+            break
+    else:
+        return
+    line = node.start_mark.line + 1 + offset
+    if depth_of.get(id(node), 0) > MAX_DEPTH:
+        message = f"front matter nested more than {MAX_DEPTH} levels deep"
+    else:
+        message = f"front matter has more than {MAX_VALUES:,} values once aliases are expanded"
+    raise FrontMatterError(Problem("size", message, line))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _walk(node: yaml.Node, path: KeyPath, depth: int = 0) -> Iterator[tuple[KeyPath, yaml.Node]]:
     """Every (key path, value node) below *node*; shallow, event files are flat."""
     if depth > 4:
@@ -148,6 +199,8 @@ _TOML_KEY = re.compile(r"^\s*(?:\[\[?\s*)?([A-Za-z0-9_-]+)\s*(?:=|\]\]?)")
 def _read_toml(text: str, offset: int) -> FrontMatter:
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise FrontMatterError(Problem("size", "front matter nested too deeply", offset + 1)) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         if line is None:

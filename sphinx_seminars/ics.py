@@ -24,7 +24,7 @@ import icalendar
 from . import __version__
 from .model import Event, Status
 from .richtext import to_plain_text
-from .times import zone
+from .times import local_time_problem, zone
 
 PRODID = f"-//sphinx-seminars//sphinx-seminars {__version__}//EN"
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -136,9 +136,15 @@ _STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE", Status.
 
 
 def _ical_time(event: Event, moment: datetime) -> datetime:
-    """With its IANA zone (TZID) when it has one, else in UTC."""
+    """With its IANA zone (TZID) when it has one, else in UTC.
+
+    A wall time the autumn fold makes ambiguous is written in UTC: RFC 5545
+    reads an ambiguous TZID time as its first occurrence, which may not be ours.
+    """
     if event.timezone and event.timezone != "UTC":
-        return moment.astimezone(zone(event.timezone))
+        local = moment.astimezone(zone(event.timezone))
+        if local_time_problem(local) != "fold":
+            return local
     return moment.astimezone(UTC)
 
 

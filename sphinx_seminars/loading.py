@@ -45,7 +45,10 @@ KNOWN = frozenset(CANONICAL) | frozenset(ALIASES) | frozenset(LEGACY)
 
 _MARKUP_BY_SUFFIX = {".md": Markup.MARKDOWN, ".markdown": Markup.MARKDOWN, ".rst": Markup.RST, ".txt": Markup.RST}
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^>]*>")
-MAX_FILE_BYTES = 1_000_000
+#: resource bounds for one event file (see docs/security.md): larger input is cut, with a warning
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FIELD_CHARS = 1_000  #: a title, name, room...
+MAX_RICH_CHARS = 100_000  #: an abstract, bio or body: about 15,000 words
 _CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 
@@ -87,7 +90,8 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
     """Read the event file at *path* (*shown_as*: how to name it if it cannot be read)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: a 50 MB file costs what a 2 MB one does
         fallback_updated = stamp(settings, path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -95,10 +99,16 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
         return Loaded(None, [Problem("missing", f"cannot read event file{name}: {reason}; talk skipped")])
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem("size", f"event file is larger than {MAX_FILE_BYTES:,} bytes; reading only the start", 1)
-        )
         raw = raw[:MAX_FILE_BYTES]
+        raw = raw[: raw.rfind(b"\n") + 1] or raw  # whole lines only
+        kept = raw.count(b"\n")
+        problems.append(
+            Problem(
+                "size",
+                f"event file is larger than {MAX_FILE_BYTES:,} bytes; reading only its first {kept:,} lines",
+                kept + 1,
+            )
+        )
     text = _decode(raw, problems)
     try:
         matter, split_problems = frontmatter.read(text, path.suffix.lower())
@@ -109,9 +119,16 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
     problems += split_problems
     body = None
     if matter.body.strip():
-        body = RichText(
-            matter.body.strip("\n"), _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line
-        )
+        source = matter.body.strip("\n")
+        if len(source) > MAX_RICH_CHARS:
+            # Cut at a paragraph break so that no markup construct is left open.
+            cut = source.rfind("\n\n", 0, MAX_RICH_CHARS)
+            source = source[: cut if cut > 0 else MAX_RICH_CHARS]
+            line = matter.body_line + source.count("\n") + 1
+            problems.append(
+                Problem("size", f"the body is longer than {MAX_RICH_CHARS:,} characters; cut short here", line)
+            )
+        body = RichText(source, _MARKUP_BY_SUFFIX.get(path.suffix.lower(), Markup.MARKDOWN), matter.body_line)
     event = build_event(
         matter.data,
         matter.line_of,
@@ -127,9 +144,14 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
     return Loaded(event, problems)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode(raw: bytes, problems: list[Problem]) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+    """The file's text: UTF-8 (BOM or not) or UTF-16, with LF line ends and no control characters."""
+    utf16 = _utf16_byte_order(raw)
+    if utf16:
+        text = raw.decode(utf16, errors="replace")
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -138,7 +160,23 @@ def _decode(raw: bytes, problems: list[Problem]) -> str:
             problems.append(Problem("encoding", f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced", line))
             text = raw.decode("utf-8-sig", errors="replace")
     # CR-only and CRLF line ends both become LF, so line numbers agree with editors.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:  # NUL and friends: YAML refuses them, and they have no business in a page
+        line = text.count("\n", 0, control.start()) + 1
+        problems.append(Problem("encoding", f"control character U+{ord(control.group()):04X} removed", line))
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def _utf16_byte_order(raw: bytes) -> str:
+    """'utf-16' for a file with a UTF-16 byte order mark, 'utf-16-le'/'-be' for one without, else ""."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # ASCII as UTF-16: every other byte is NUL
+        return "utf-16-le" if head[1] == 0 and head[0] != 0 else "utf-16-be" if head[0] == 0 else ""
+    return ""
 
 
 def build_event(
@@ -226,7 +264,16 @@ class _Builder:
         text = str(value)
         if key in ("title", "location", "series", "speaker", "affiliation") and _HTML_TAG.search(text):
             self.warn("html", f"HTML markup in {self.written_as[key]!r} dropped", key)
-        return plain_text_field(text)
+        return self.clip(plain_text_field(text), key)
+
+    def clip(self, text: str, key: str, *path: str | int, limit: int = MAX_FIELD_CHARS) -> str:
+        """*text* cut to *limit* characters (at a word break), with a warning when it was longer."""
+        if len(text) <= limit:
+            return text
+        where = "'" + "' / '".join(str(p) for p in (self.written_as.get(key, key), *path)) + "'"
+        self.warn("size", f"{where} is longer than {limit:,} characters; cut short", key, *path)
+        cut = text[:limit]
+        return (cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut).rstrip() + "\u2026"
 
     def url(self, key: str, value: Any, *path: str | int) -> str:
         if value in (None, ""):
@@ -273,10 +320,12 @@ class _Builder:
         value = self.fields.get(key)
         if value is None:
             return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
         if not isinstance(value, str):
             self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
             return None
-        return _rich_text(value, self.line_of(self.written_as[key]))
+        return _rich_text(self.clip(value, key, limit=MAX_RICH_CHARS), self.line_of(self.written_as[key]))
 
     # -- the event ------------------------------------------------------------------------------
 
@@ -326,12 +375,17 @@ class _Builder:
         )
 
     def timezone(self) -> tuple[str, ZoneInfo]:
+        """The event's zone: its own ``timezone`` if valid, else the project's."""
         fallback = self.settings.default_timezone
         name = self.text("timezone")
         if name:
             try:
                 return name, times.zone(name)
             except times.TimeError as exc:
+                meant = times.zone_for_abbreviation(name)
+                if meant:  # "timezone: BST" means London time, summer and winter alike
+                    self.warn("timezone", f"{exc}; using {meant!r}", "timezone")
+                    return meant, times.zone(meant)
                 self.warn("timezone", f"{exc}; using {fallback!r}", "timezone")
         return fallback, times.zone(fallback)
 
@@ -357,6 +411,10 @@ class _Builder:
         except times.TimeError as exc:
             self.warn("time", f"{written!r}: {exc}; {consequence}", key)
             return None
+        if isinstance(moment, datetime):
+            moment, doubt = times.settle(moment, default_zone)
+            if doubt:
+                self.warn("time", f"{written!r}: {doubt}", key)
         return moment
 
     def span(self, default_zone: ZoneInfo) -> tuple[datetime, datetime, bool] | None:
@@ -371,7 +429,7 @@ class _Builder:
             if isinstance(end, date) and not isinstance(end, datetime):
                 end = datetime.combine(end, start.timetz())
             if end is None:
-                end = start + self.settings.default_duration
+                end = _elapsed(start, self.settings.default_duration)
             elif end < start:
                 written = self.written_as["end"]
                 same_day = datetime.combine(start.date(), end.timetz())
@@ -384,7 +442,7 @@ class _Builder:
                     end = same_day
                 else:
                     self.warn("time", f"{written!r} is before the start; using the default duration", "end")
-                    end = start + self.settings.default_duration
+                    end = _elapsed(start, self.settings.default_duration)
             return start, end, False
         # A date without a time: an all-day (possibly multi-day) event, end inclusive.
         last = end.date() if isinstance(end, datetime) else end
@@ -397,7 +455,7 @@ class _Builder:
         return opening, closing, True
 
     def where(self) -> tuple[str, str]:
-        location = self.text("location")
+        location = self.text("location", multi=True)
         join = self.fields.get("join_link")
         if join in (None, ""):
             return location, ""
@@ -405,6 +463,9 @@ class _Builder:
         if join_text and safe_url(join_text) and re.match(r"(?i)https?://", join_text):
             return location, safe_url(join_text)
         written = self.written_as["join_link"]
+        if re.match(r"(?i)^[a-z][a-z0-9+.-]*:[^\s]", join_text):  # "javascript:...", "data:..." - not a room
+            self.warn("url", f"{written!r} is not an http(s) URL: {join_text[:80]!r}; ignored", "join_link")
+            return location, ""
         if not join_text:
             self.warn("type", f"{written!r} should be a URL, not a {_kind(join)}; ignored", "join_link")
             return location, ""
@@ -477,17 +538,18 @@ class _Builder:
                 close = difflib.get_close_matches(str(key), SPEAKER_KEYS, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.warn("unknown-key", f"unknown speaker key {key!r} ignored{hint}", field, index, str(key))
-        name = plain_text_field(str(item.get("name") or ""))
+        name = self.clip(plain_text_field(str(item.get("name") or "")), field, index, "name")
         if not name:
             self.warn("missing-field", f"speaker {index + 1} has no 'name'; ignored", field, index)
             return None
         bio = item.get("bio")
         bio_text = None
         if isinstance(bio, str) and bio.strip():
+            bio = self.clip(bio, field, index, "bio", limit=MAX_RICH_CHARS)
             bio_text = _rich_text(bio, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(
             name=name,
-            affiliation=plain_text_field(str(item.get("affiliation") or "")),
+            affiliation=self.clip(plain_text_field(str(item.get("affiliation") or "")), field, index, "affiliation"),
             url=self.url("speakers", item.get("url"), index, "url"),
             image=self.image(plain_text_field(str(item.get("image") or item.get("img") or "")), field, index),
             image_alt=plain_text_field(str(item.get("image_alt") or item.get("alt") or "")),
@@ -555,6 +617,11 @@ class _Builder:
         return moment.astimezone(UTC)
 
 
+def _elapsed(start: datetime, duration: timedelta) -> datetime:
+    """*duration* of real time after *start* (plain ``+`` adds wall-clock time, wrong across a DST change)."""
+    return (start.astimezone(UTC) + duration).astimezone(start.tzinfo)
+
+
 def _rich_text(value: str, line: int) -> RichText:
     """Archive text is HTML as soon as it has a tag or an entity; otherwise plain text."""
     markup = Markup.HTML if _HTML_TAG.search(value) or "&" in value else Markup.TEXT
@@ -562,6 +629,5 @@ def _rich_text(value: str, line: int) -> RichText:
 
 
 def _kind(value: object) -> str:
-    return {dict: "mapping", list: "list", bool: "true/false", int: "number", float: "number"}.get(
-        type(value), type(value).__name__
-    )
+    kinds = {dict: "mapping", list: "list", bool: "true/false", int: "number", float: "number", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)

@@ -26,6 +26,9 @@ CALENDAR_CLASS = "seminar-calendar"
 EVENT_ATTRIBUTE = "seminar_event"
 #: node attribute naming the document whose directive made the container
 DOCNAME_ATTRIBUTE = "seminar_docname"
+CALENDAR_LINK_CLASS = "seminar-add-to-calendar"
+#: the talk's position among the talks of its page (see SeminarDomain.published_id)
+POSITION_ATTRIBUTE = "seminar_position"
 _ONE_DAY = timedelta(days=1)
 
 
@@ -139,5 +142,5 @@ def schedule_nodes(event: Event) -> nodes.field_list:
 
 def calendar_link(event: Event) -> nodes.paragraph:
     """The "Add to calendar" link; removed for builders that write no calendar files."""
-    link = nodes.reference("", "Add to calendar (.ics)", refuri=f"{event.id}.ics", classes=["seminar-add-to-calendar"])
+    link = nodes.reference("", "Add to calendar (.ics)", refuri=f"{event.id}.ics", classes=[CALENDAR_LINK_CLASS])
     return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS])

@@ -64,3 +64,13 @@ def safe_url(text: str) -> str:
     if parts.scheme.lower() != "mailto" and not parts.netloc:
         return ""
     return candidate
+
+
+# TeX commands with which MathJax or KaTeX make links or HTML attributes, or load code.
+_UNSAFE_TEX = re.compile(r"\\(href|url|class|cssId|style|data|html[A-Za-z]*|require|unicode)(?![A-Za-z])")
+
+
+def unsafe_tex(tex: str) -> str:
+    """The first TeX command in *tex* that could make a link or HTML ('\\href'), else ""."""
+    found = _UNSAFE_TEX.search(tex)
+    return found.group() if found else ""

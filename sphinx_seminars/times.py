@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,12 +13,41 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-# "2016-10-28 13:00", "2016-10-28T13:00:00+01:00", "2016-10-28 13:00Z", "2016-10-28"
+#: the years a talk may fall in; outside them a date is a typo (and 9999 overflows arithmetic)
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+#: zone abbreviations people write after a time ("16:00 BST"), as the UTC offsets they can mean
+ABBREVIATIONS: dict[str, tuple[timedelta, ...]] = {
+    name: tuple(timedelta(minutes=m) for m in minutes)
+    for name, minutes in {
+        "UTC": (0,), "GMT": (0,), "BST": (60,), "WET": (0,), "WEST": (60,), "CET": (60,), "CEST": (120,),
+        "EET": (120,), "EEST": (180,), "MSK": (180,), "EST": (-300,), "EDT": (-240,), "CDT": (-300,),
+        "MST": (-420,), "MDT": (-360,), "PST": (-480,), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,),
+        "HST": (-600,), "JST": (540,), "KST": (540,), "AEST": (600,), "AEDT": (660,), "ACST": (570,),
+        "ACDT": (630,), "AWST": (480,), "NZST": (720,), "NZDT": (780,),
+        # ambiguous: India / Ireland / Israel; US Central / China / Cuba
+        "IST": (330, 60, 120), "CST": (-360, 480, -300),
+    }.items()
+}  # fmt: skip
+
+#: what a zone abbreviation written as a *zone name* most likely stands for
+ZONE_FOR_ABBREVIATION = {
+    "BST": "Europe/London", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon", "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin", "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow",
+    "EST": "America/New_York", "EDT": "America/New_York", "CDT": "America/Chicago",
+    "MST": "America/Denver", "MDT": "America/Denver", "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles", "AKST": "America/Anchorage", "AKDT": "America/Anchorage",
+    "HST": "Pacific/Honolulu", "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney", "ACST": "Australia/Adelaide", "ACDT": "Australia/Adelaide",
+    "AWST": "Australia/Perth", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland",
+}  # fmt: skip
+
+# "2016-10-28 13:00", "2016-10-28T13:00:00+01:00", "2016-10-28 13:00Z", "2016-10-28 13:00 BST", "2016-10-28"
 _DATETIME = re.compile(
-    r"""^\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})
+    r"""^\s*(?P<date>[+-]?\d{1,6}-\d{1,2}-\d{1,2})
         (?:[T\s]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*
-           (?P<offset>Z|[+-]\d{2}:?\d{2})?)?\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+           (?P<offset>[Zz]|[+-]\d{2}:?\d{2}|[A-Za-z]{3,4})?)?\s*$""",
+    re.VERBOSE,
 )
 
 
@@ -28,30 +57,82 @@ class TimeError(ValueError):
 
 @lru_cache(maxsize=256)
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone called *name*; :class:`TimeError` if there is none."""
+    """The IANA zone called *name*; :class:`TimeError` if there is none.
+
+    Abbreviations are refused here even where tzdata still has a legacy zone
+    of that name ("EST" is a fixed UTC-5 all year): see :func:`zone_for_abbreviation`.
+    """
+    if name.upper() in ABBREVIATIONS and name.upper() not in ("UTC", "GMT"):
+        raise TimeError(
+            f"{name!r} is a zone abbreviation, not a time zone (expected an IANA name such as 'Europe/London')"
+        )
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise TimeError(f"unknown time zone {name!r} (expected an IANA name such as 'Europe/London')") from exc
 
 
+def zone_for_abbreviation(name: str) -> str:
+    """The IANA zone an abbreviation such as 'BST' most likely means, or "" if it is ambiguous or unknown."""
+    return ZONE_FOR_ABBREVIATION.get(name.strip().upper(), "")
+
+
+def local_time_problem(moment: datetime) -> str:
+    """Why a wall-clock time in a zone is doubtful: "" if fine, else 'gap' or 'fold'.
+
+    ``zoneinfo`` reads a time in the spring-forward gap with the offset before
+    the change, and a time in the autumn fold as its first occurrence (fold=0).
+    """
+    if not isinstance(moment.tzinfo, ZoneInfo):
+        return ""
+    if moment.replace(fold=0).utcoffset() == moment.replace(fold=1).utcoffset():
+        return ""
+    round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return "gap" if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None) else "fold"
+
+
+class WrittenOffset(tzinfo):
+    """The offset written after a time ('+01:00', 'Z', 'BST'), with every offset it can mean.
+
+    Only :func:`parse_datetime` makes these and :func:`settle` replaces them,
+    so they never reach an :class:`~.model.Event` (which must pickle).
+    """
+
+    def __init__(self, offsets: tuple[timedelta, ...], written: str) -> None:
+        self.offsets = offsets
+        self.written = written
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self.offsets[0]
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self.written
+
+
 def parse_datetime(value: object, default_zone: tzinfo) -> datetime | date:
     """Read a start or end time.
 
-    Returns an aware :class:`datetime` (naive times take *default_zone*), or a
-    :class:`date` when only a day was given.
+    Returns an aware :class:`datetime` (naive times take *default_zone*; a
+    written offset or abbreviation gives a :class:`WrittenOffset` for
+    :func:`settle` to place), or a :class:`date` when only a day was given.
     """
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=default_zone)
-    if isinstance(value, date):
+    if isinstance(value, (date, datetime)):
+        _check_year(value.year, str(value))
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=default_zone)
         return value
     if not isinstance(value, str):
         raise TimeError(f"expected a date and time such as '2024-05-01 16:00', got {type(value).__name__}")
-    match = _DATETIME.match(value)
+    match = _DATETIME.match(value) if len(value) <= 100 else None
     if not match:
-        raise TimeError(f"cannot read {value!r} as a date and time (expected e.g. '2024-05-01 16:00')")
+        raise TimeError(f"cannot read {value[:80]!r} as a date and time (expected e.g. '2024-05-01 16:00')")
+    year, month, day_of_month = match["date"].rsplit("-", 2)
+    _check_year(int(year), value)
     try:
-        day = date.fromisoformat(_pad_date(match["date"]))
+        day = date(int(year), int(month), int(day_of_month))
     except ValueError as exc:
         raise TimeError(f"cannot read {value!r}: {exc}") from None
     if not match["time"]:
@@ -64,15 +145,76 @@ def parse_datetime(value: object, default_zone: tzinfo) -> datetime | date:
     except ValueError as exc:
         raise TimeError(f"cannot read {value!r}: {exc}") from None
     moment = datetime.combine(day, at)
-    offset = match["offset"]
-    if offset:
-        return datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset.upper() == 'Z' else offset}")
-    return moment.replace(tzinfo=default_zone)
+    written = match["offset"]
+    if not written:
+        return moment.replace(tzinfo=default_zone)
+    return moment.replace(tzinfo=WrittenOffset(_offsets(written, value), written))
 
 
-def _pad_date(text: str) -> str:
-    year, month, day = text.split("-")
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+def _check_year(year: int, value: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise TimeError(f"the year of {value!r} is outside {FIRST_YEAR}\u2013{LAST_YEAR}")
+
+
+def _offsets(written: str, value: str) -> tuple[timedelta, ...]:
+    if written.upper() == "Z":
+        return (timedelta(0),)
+    if written[0] in "+-":
+        digits = written[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if offset >= timedelta(hours=24) or int(digits[2:]) >= 60:
+            raise TimeError(f"cannot read {value!r}: the offset {written!r} is not a UTC offset")
+        return (-offset if written[0] == "-" else offset,)
+    if written.upper() not in ABBREVIATIONS:
+        raise TimeError(
+            f"cannot read {value!r}: unknown zone abbreviation {written!r} (write an offset such as '+01:00')"
+        )
+    return ABBREVIATIONS[written.upper()]
+
+
+def settle(moment: datetime, home: ZoneInfo) -> tuple[datetime, str]:
+    """Place *moment* in the event's zone *home* where that keeps its meaning; say what was doubtful.
+
+    - a written offset or abbreviation that *home* uses at that moment: the
+      same instant, shown in *home* (so it reads "BST", not "UTC+01:00");
+    - an abbreviation of *home* in the wrong season ("BST" in December) or an
+      ambiguous one ("IST"): the wall time in *home*, with a note;
+    - any other offset: kept as written (a talk given in another zone);
+    - a wall time in *home*'s spring-forward gap: moved on by the gap; one in
+      the autumn fold: its first occurrence; both with a note.
+    """
+    written = moment.tzinfo
+    wall = moment.replace(tzinfo=None)
+    if isinstance(written, WrittenOffset):
+        for fold in (0, 1):
+            local = wall.replace(tzinfo=home, fold=fold)
+            if local.utcoffset() in written.offsets and local_time_problem(local) != "gap":
+                return local, ""
+        label = written.written
+        if label[0].isalpha() and label.upper() not in ("UTC", "GMT", "Z"):
+            meant = zone_for_abbreviation(label)
+            if meant == home.key or len(written.offsets) > 1:
+                local, note = settle(wall.replace(tzinfo=home), home)
+                why = "is ambiguous" if len(written.offsets) > 1 else f"is not in use in {home.key} on that day"
+                return local, note or f"the abbreviation {label!r} {why}; reading the time in {home.key}"
+            return moment.replace(tzinfo=timezone(written.offsets[0], label.upper())), ""
+        return moment.replace(tzinfo=timezone(written.offsets[0])), ""
+    if not isinstance(written, ZoneInfo):
+        return moment, ""
+    problem = local_time_problem(moment)
+    if problem == "gap":
+        moved = moment.astimezone(UTC).astimezone(written)
+        return moved, (
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {written.key} (the clocks go forward); "
+            f"using {format_clock(moved)} {zone_label(moved)}"
+        )
+    if problem == "fold":
+        first = moment.replace(fold=0)
+        return first, (
+            f"{wall:%Y-%m-%d %H:%M} happens twice in {written.key} (the clocks go back); "
+            f"using the first, {format_clock(first)} {zone_label(first)}"
+        )
+    return moment, ""
 
 
 def format_day(moment: datetime | date) -> str:

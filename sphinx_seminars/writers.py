@@ -11,7 +11,7 @@ from docutils import nodes
 from .config import CALENDAR_BUILDERS, SeminarsConfig
 from .ics import FeedInfo, calendar_bytes
 from .loading import slugify
-from .render import DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, anchor
+from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +65,24 @@ def feed_fingerprint(config: Config) -> tuple[str, ...]:
     return (_uid_domain(config), config.html_baseurl, config.project)
 
 
+def _shown_talks(doctree: nodes.document) -> list[nodes.Element]:
+    return [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
+
+
+def apply_published_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: a talk published under another id (a clash) gets its anchor and link."""
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    for node in _shown_talks(doctree):
+        published = domain.published_id(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
+        if published == node[EVENT_ATTRIBUTE]:
+            continue
+        node[EVENT_ATTRIBUTE] = published
+        node["ids"] = [f"seminar-{published}"]
+        for link in node.findall(nodes.reference):
+            if CALENDAR_LINK_CLASS in link["classes"]:
+                link["refuri"] = f"{published}.ics"
+
+
 def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: one ``<event-id>.ics`` per talk the page shows.
 
@@ -74,18 +92,16 @@ def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> 
     builder = app.builder
     if builder.name not in CALENDAR_BUILDERS:
         return
-    shown = [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
+    shown = _shown_talks(doctree)
     if not shown:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
     config = app.config
     uid_domain = _uid_domain(config)
     folder = Path(builder.outdir, output_folder(builder, docname))
+    published = domain.unique_events()
     for node in shown:
-        origin = node[DOCNAME_ATTRIBUTE]
-        event = next((e for e in domain.events_in(origin) if e.id == node[EVENT_ATTRIBUTE]), None)
-        if event is None:  # pragma: no cover - the domain always has what the page shows
-            continue
+        origin, event = published[node[EVENT_ATTRIBUTE]]
         url = page_url(builder, origin, anchor(event), config.html_baseurl)
         content = calendar_bytes([event], uid_domain=uid_domain, page_urls={event.id: url})
         write_if_changed(folder / f"{event.id}.ics", content)

@@ -17,6 +17,7 @@ ALL = {
     "alpha@feeds.example.org": "2024-10-25T13:00:00Z",  # BST
     "beta@feeds.example.org": "2024-11-01T14:00:00Z",  # GMT
     "gamma@feeds.example.org": "2024-11-05T16:00:00Z",  # EST
+    "alpha-2@feeds.example.org": "2024-12-01T10:00:00Z",  # GMT; alpha-copy.md also says id: alpha
 }
 
 
@@ -76,6 +77,23 @@ def test_unknown_id_and_duplicate_id_warn(site: Any) -> None:
     ]
     assert [w for w in warnings if "duplicate-id" in w] == [
         "SRC/talks.rst:14: WARNING: event id 'alpha' is used by both SRC/events/alpha.md and "
-        "SRC/events/alpha-copy.md; links and feeds use the first. Give one of them its own 'id'. "
-        "[seminars.duplicate-id]"
+        "SRC/events/alpha-copy.md; the second is published as 'alpha-2' and ':seminar:`alpha`' links "
+        "to the first. Give one of them its own 'id'. [seminars.duplicate-id]"
     ]
+
+
+@pytest.mark.parametrize("parser_name", ["icaljs", "libical"])
+def test_both_talks_of_a_duplicate_id_survive(site: Any, parser_name: str) -> None:
+    parse = require_or_skip(parser_name)
+    outdir = Path(site.outdir)
+    page = content_area(outdir / "talks.html")
+    boxes = {box["id"]: box for box in page.select("div.seminar-event")}
+    assert list(boxes) == ["seminar-alpha", "seminar-beta", "seminar-gamma", "seminar-delta",
+                           "seminar-epsilon", "seminar-alpha-2"]  # fmt: skip
+    assert boxes["seminar-alpha-2"].select_one(".seminar-title").get_text() == "Alpha Again"
+    assert boxes["seminar-alpha-2"].select_one("a.seminar-add-to-calendar")["href"] == "alpha-2.ics"
+    assert boxes["seminar-alpha"].select_one("a.seminar-add-to-calendar")["href"] == "alpha.ics"
+    (first,) = parse(outdir / "alpha.ics")
+    (second,) = parse(outdir / "alpha-2.ics")
+    assert (first.uid, first.summary) == ("alpha@feeds.example.org", "Alpha Talk")
+    assert (second.uid, second.summary) == ("alpha-2@feeds.example.org", "Alpha Again")

@@ -1,0 +1,177 @@
+"""What markup an event file's body may use, and what its parsed nodes may point at.
+
+Event files come from people the site's maintainers may not know, so their
+Markdown and reST bodies get the text markup of an abstract and nothing that
+reads files (``include``, ``literalinclude``, ``:download:``, local links that
+MyST turns into downloads), injects raw output (``raw``), changes the site
+(``toctree``, ``meta``, ``highlight``) or runs an extension's code. Pages
+written by the maintainers themselves are not restricted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import CustomReSTDispatcher
+
+from .sanitize import URL_SCHEMES, unsafe_tex
+
+logger = logging.getLogger(__name__)
+
+SAFE_DIRECTIVES = frozenset(
+    {
+        "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip",
+        "warning", "seealso", "epigraph", "highlights", "pull-quote", "compound", "container", "rubric",
+        "topic", "parsed-literal", "code", "code-block", "sourcecode", "math", "table", "list-table",
+        "csv-table", "hlist", "image", "figure",
+    }
+)  # fmt: skip
+SAFE_ROLES = frozenset(
+    {
+        "emphasis", "strong", "literal", "code", "math", "sub", "subscript", "sup", "superscript",
+        "abbr", "title-reference", "title", "t", "kbd", "dfn", "samp", "file", "guilabel",
+        "menuselection", "command", "program", "pep", "rfc", "ref", "doc", "term",
+        "seminar", "seminar:event",
+    }
+)  # fmt: skip
+
+
+def _refuse(kind: str, name: str, source: str, line: int | None) -> None:
+    location = f"{source}:{line}" if line else source
+    logger.warning(
+        f"the {kind} {name!r} is not allowed in an event file; left out",
+        type="seminars",
+        subtype="markup",
+        location=location,
+    )
+
+
+class _AnyOption(Mapping[str, Any]):
+    """An option spec that accepts every option, so a refused directive gives one warning, not two."""
+
+    def __getitem__(self, key: str) -> Any:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _RefusedDirective(Directive):
+    has_content = True
+    optional_arguments = 100
+    final_argument_whitespace = True
+    option_spec: ClassVar[Any] = _AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        _refuse("directive", self.name, source or "", line)
+        return []
+
+
+def _refused_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    source, line = inliner.reporter.get_source_and_line(lineno)
+    _refuse("role", name, source or "", line)
+    return [nodes.Text(text)], []
+
+
+class EventMarkup(CustomReSTDispatcher):
+    """While parsing an event file's body: only :data:`SAFE_DIRECTIVES` and :data:`SAFE_ROLES`."""
+
+    def directive(
+        self, directive_name: str, language_module: ModuleType, document: nodes.document
+    ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+        if directive_name.lower() in SAFE_DIRECTIVES:
+            return super().directive(directive_name, language_module, document)
+        return _RefusedDirective, []
+
+    def role(
+        self, role_name: str, language_module: ModuleType, lineno: int, reporter: Any
+    ) -> tuple[Any, list[nodes.system_message]]:
+        if role_name.lower() in SAFE_ROLES:
+            return super().role(role_name, language_module, lineno, reporter)
+        return _refused_role, []
+
+
+@contextlib.contextmanager
+def restricted(settings: Any) -> Iterator[None]:
+    """Parse with the safe markup only, and with file insertion and raw output off."""
+    saved = {name: getattr(settings, name, None) for name in ("file_insertion_enabled", "raw_enabled")}
+    settings.file_insertion_enabled = False  # include, csv-table :file:, raw :file:, literalinclude
+    settings.raw_enabled = False
+    try:
+        with EventMarkup():
+            yield
+    finally:
+        for name, value in saved.items():
+            setattr(settings, name, value)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _unsafe_uri(uri: str) -> bool:
+    """A URI with a scheme other than http(s)/mailto; relative links and anchors are fine."""
+    cleaned = re.sub(r"[\x00-\x20]", "", uri)
+    return bool(_SCHEME.match(cleaned)) and urlsplit(cleaned).scheme.lower() not in URL_SCHEMES
+
+
+def make_safe(parsed: list[nodes.Node], source: str, srcdir: str, page_dir: str) -> list[nodes.Node]:
+    """Remove from *parsed* what points outside the site or at script; each removal is a warning.
+
+    Runs right after parsing, before Sphinx's collectors see the nodes: an image
+    or download they registered would be copied into the output.
+    """
+    root = Path(srcdir).resolve()
+
+    def warn(message: str, node: nodes.Node) -> None:
+        line = node.line or (node.parent.line if node.parent is not None else None)
+        location = f"{source}:{line}" if line else source
+        logger.warning(message, type="seminars", subtype="markup", location=location)
+
+    for top in parsed:
+        if not isinstance(top, nodes.Element):
+            continue
+        for node in list(top.findall(nodes.Element, include_self=True)):
+            if isinstance(node, addnodes.download_reference):
+                warn(f"link to the local file {node.get('reftarget', '')!r} left out of the event", node)
+                node.replace_self(nodes.inline("", "", *node.children))
+            elif isinstance(node, (nodes.reference, nodes.target)) and _unsafe_uri(node.get("refuri", "")):
+                warn(f"link to {node['refuri'][:80]!r} removed: only http(s) and mailto links are allowed", node)
+                del node["refuri"]
+                if isinstance(node, nodes.reference):
+                    node.replace_self(nodes.inline("", "", *node.children))
+            elif isinstance(node, nodes.image) and not _image_allowed(node["uri"], root, page_dir):
+                warn(f"image {node['uri'][:80]!r} left out: use an http(s) URL or a file inside the site", node)
+                node.parent.remove(node)
+            elif isinstance(node, (nodes.math, nodes.math_block)) and unsafe_tex(node.astext()):
+                warn(f"math using {unsafe_tex(node.astext())} shown as text", node)
+                node.replace_self(nodes.literal(node.astext(), node.astext()))
+    return parsed
+
+
+def _image_allowed(uri: str, root: Path, page_dir: str) -> bool:
+    if _SCHEME.match(uri):
+        return urlsplit(uri).scheme.lower() in ("http", "https")
+    if "\0" in uri:
+        return False
+    # As Sphinx resolves it: "/x.png" from the source folder, "x.png" from the page's folder.
+    candidate = root / uri.lstrip("/") if uri.startswith("/") else root / page_dir / uri
+    return candidate.resolve().is_relative_to(root)
