@@ -126,8 +126,10 @@ class SeminarEventDirective(SphinxDirective):
                 return list(holder.children)
             return to_nodes(text)
         settings = self.state.document.settings
-        with restricted(settings):
-            if text.markup is Markup.RST and isinstance(self.state, RSTState):
+        nested = text.markup is Markup.RST and isinstance(self.state, RSTState)
+        line_offset = text.line - 1 if nested else 0  # a nested parse numbers lines from the body's start
+        with restricted(settings, self._source, line_offset):
+            if nested:
                 holder = nodes.container()
                 lines = StringList(text.source.splitlines(), source=self._source)
                 # offsets so that problems in the body point at the event file's lines
@@ -142,7 +144,7 @@ class SeminarEventDirective(SphinxDirective):
             else:
                 parsed = to_nodes(text)
         page_dir = posixpath.dirname(self.env.docname)
-        return make_safe(parsed, self._source, str(self.env.srcdir), page_dir)
+        return make_safe(parsed, self._source, str(self.env.srcdir), page_dir, line_offset)
 
     def _image(self, speaker: Speaker) -> nodes.image | None:
         if not speaker.image:

@@ -113,7 +113,9 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
         vevent.add("DTSTART", _ical_time(event, event.start))
         vevent.add("DTEND", _ical_time(event, event.end))
     vevent.add("SUMMARY", f"Cancelled: {event.title}" if event.cancelled else event.title)
-    vevent.add("DESCRIPTION", _description(event, page_url))
+    description = _description(event, page_url)
+    if description:  # an empty DESCRIPTION is an error to libical (Evolution)
+        vevent.add("DESCRIPTION", description)
     if event.location:
         vevent.add("LOCATION", event.location)
     if page_url:

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from . import frontmatter, times
 from .model import Event, Link, Markup, Problem, RichText, Speaker, Status
-from .sanitize import plain_text_field, safe_url
+from .sanitize import plain_text_field, risky_markup, safe_url
 
 #: keys as older archives spell them -> canonical key
 ALIASES = {
@@ -325,7 +325,14 @@ class _Builder:
         if not isinstance(value, str):
             self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
             return None
+        self.warn_risky(value, repr(self.written_as[key]), key)
         return _rich_text(self.clip(value, key, limit=MAX_RICH_CHARS), self.line_of(self.written_as[key]))
+
+    def warn_risky(self, value: str, label: str, key: str, *path: str | int) -> None:
+        risky = risky_markup(value)
+        if risky:
+            message = f"{label}: {risky} removed from the HTML (with any other script, style, frame or handler)"
+            self.warn("html", message, key, *path)
 
     # -- the event ------------------------------------------------------------------------------
 
@@ -544,7 +551,11 @@ class _Builder:
             return None
         bio = item.get("bio")
         bio_text = None
+        for key in ("name", "affiliation"):
+            if _HTML_TAG.search(str(item.get(key) or "")):
+                self.warn("html", f"HTML markup in '{field}' / '{key}' dropped", field, index, key)
         if isinstance(bio, str) and bio.strip():
+            self.warn_risky(bio, f"the 'bio' of speaker {index + 1}", field, index, "bio")
             bio = self.clip(bio, field, index, "bio", limit=MAX_RICH_CHARS)
             bio_text = _rich_text(bio, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -74,3 +75,49 @@ def unsafe_tex(tex: str) -> str:
     """The first TeX command in *tex* that could make a link or HTML ('\\href'), else ""."""
     found = _UNSAFE_TEX.search(tex)
     return found.group() if found else ""
+
+
+#: elements that run code, load other documents, or restyle the page: removed with their content
+_RISKY_TAGS = frozenset(
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+        "form", "input", "button", "textarea", "select", "link", "meta", "base", "noscript", "template",
+    }
+)  # fmt: skip
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
+
+
+class _RiskFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found:
+            return
+        if tag in _RISKY_TAGS:
+            self.found = f"<{tag}>"
+            return
+        for name, value in attrs:
+            scheme = _scheme(value or "")
+            if name.startswith("on"):
+                self.found = f"an {name} attribute"
+            elif name in _URL_ATTRIBUTES and scheme and scheme not in URL_SCHEMES:
+                self.found = f"a {scheme}: URL"
+            if self.found:
+                return
+
+
+def _scheme(url: str) -> str:
+    found = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", url).lower())
+    return found.group(1) if found else ""
+
+
+def risky_markup(source: str) -> str:
+    """The first thing in HTML *source* that cleaning removes for safety ('<script>'), else ""."""
+    if "<" not in source:
+        return ""
+    finder = _RiskFinder()
+    finder.feed(source)
+    finder.close()
+    return finder.found

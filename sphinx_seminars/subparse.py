@@ -13,10 +13,14 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Parser as RstParser
+from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
 from .model import Markup, RichText
 from .richtext import to_nodes
+from .sanitize import risky_markup
+
+logger = logging.getLogger(__name__)
 
 
 def _padded(text: RichText) -> str:
@@ -47,6 +51,14 @@ def parse_markdown(text: RichText, source: str, settings: Any, env: Any) -> list
 
 def _settle(document: nodes.document) -> list[nodes.Node]:
     for raw in list(document.findall(nodes.raw)):
+        risky = risky_markup(raw.astext())
+        if risky:
+            logger.warning(
+                f"{risky} removed from the HTML (with any other script, style, frame or handler)",
+                type="seminars",
+                subtype="html",
+                location=f"{document['source']}:{raw.line}",
+            )
         if "html" in raw.get("format", "").split():
             cleaned = to_nodes(RichText(raw.astext(), Markup.HTML))
             if isinstance(raw.parent, nodes.TextElement):  # inline HTML: keep the words

@@ -33,7 +33,7 @@ SAFE_DIRECTIVES = frozenset(
         "admonition", "attention", "caution", "danger", "error", "hint", "important", "note", "tip",
         "warning", "seealso", "epigraph", "highlights", "pull-quote", "compound", "container", "rubric",
         "topic", "parsed-literal", "code", "code-block", "sourcecode", "math", "table", "list-table",
-        "csv-table", "hlist", "image", "figure",
+        "hlist", "image", "figure",
     }
 )  # fmt: skip
 SAFE_ROLES = frozenset(
@@ -84,16 +84,16 @@ class _RefusedDirective(Directive):
         return []
 
 
-def _refused_role(
-    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    source, line = inliner.reporter.get_source_and_line(lineno)
-    _refuse("role", name, source or "", line)
-    return [nodes.Text(text)], []
-
-
 class EventMarkup(CustomReSTDispatcher):
-    """While parsing an event file's body: only :data:`SAFE_DIRECTIVES` and :data:`SAFE_ROLES`."""
+    """While parsing an event file's body: only :data:`SAFE_DIRECTIVES` and :data:`SAFE_ROLES`.
+
+    *line_offset* turns the line numbers roles are given into the event file's.
+    """
+
+    def __init__(self, source: str, line_offset: int) -> None:
+        super().__init__()
+        self.source = source
+        self.line_offset = line_offset
 
     def directive(
         self, directive_name: str, language_module: ModuleType, document: nodes.document
@@ -107,17 +107,23 @@ class EventMarkup(CustomReSTDispatcher):
     ) -> tuple[Any, list[nodes.system_message]]:
         if role_name.lower() in SAFE_ROLES:
             return super().role(role_name, language_module, lineno, reporter)
-        return _refused_role, []
+        return self._refused_role, []
+
+    def _refused_role(
+        self, name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _refuse("role", name, self.source, lineno + self.line_offset)
+        return [nodes.Text(text)], []
 
 
 @contextlib.contextmanager
-def restricted(settings: Any) -> Iterator[None]:
+def restricted(settings: Any, source: str, line_offset: int) -> Iterator[None]:
     """Parse with the safe markup only, and with file insertion and raw output off."""
     saved = {name: getattr(settings, name, None) for name in ("file_insertion_enabled", "raw_enabled")}
     settings.file_insertion_enabled = False  # include, csv-table :file:, raw :file:, literalinclude
     settings.raw_enabled = False
     try:
-        with EventMarkup():
+        with EventMarkup(source, line_offset):
             yield
     finally:
         for name, value in saved.items():
@@ -133,7 +139,9 @@ def _unsafe_uri(uri: str) -> bool:
     return bool(_SCHEME.match(cleaned)) and urlsplit(cleaned).scheme.lower() not in URL_SCHEMES
 
 
-def make_safe(parsed: list[nodes.Node], source: str, srcdir: str, page_dir: str) -> list[nodes.Node]:
+def make_safe(
+    parsed: list[nodes.Node], source: str, srcdir: str, page_dir: str, line_offset: int = 0
+) -> list[nodes.Node]:
     """Remove from *parsed* what points outside the site or at script; each removal is a warning.
 
     Runs right after parsing, before Sphinx's collectors see the nodes: an image
@@ -141,30 +149,45 @@ def make_safe(parsed: list[nodes.Node], source: str, srcdir: str, page_dir: str)
     """
     root = Path(srcdir).resolve()
 
-    def warn(message: str, node: nodes.Node) -> None:
-        line = node.line or (node.parent.line if node.parent is not None else None)
+    def warn(message: str, node: nodes.Element) -> None:
+        line = _line_of(node, line_offset)
         location = f"{source}:{line}" if line else source
         logger.warning(message, type="seminars", subtype="markup", location=location)
 
-    for top in parsed:
-        if not isinstance(top, nodes.Element):
-            continue
-        for node in list(top.findall(nodes.Element, include_self=True)):
-            if isinstance(node, addnodes.download_reference):
-                warn(f"link to the local file {node.get('reftarget', '')!r} left out of the event", node)
+    holder = nodes.container("", *parsed)  # so that top-level nodes can be removed or replaced too
+    for node in list(holder.findall(nodes.Element, include_self=False)):
+        if isinstance(node, addnodes.download_reference):
+            warn(f"link to the local file {node.get('reftarget', '')!r} left out of the event", node)
+            node.replace_self(nodes.inline("", "", *node.children))
+        elif isinstance(node, (nodes.reference, nodes.target)) and _unsafe_uri(node.get("refuri", "")):
+            warn(f"link to {node['refuri'][:80]!r} removed: only http(s) and mailto links are allowed", node)
+            del node["refuri"]
+            if isinstance(node, nodes.reference):
+                embedded = node.next_node(nodes.target, descend=False, siblings=True)
+                if embedded is not None and embedded.get("refuri") and _unsafe_uri(embedded["refuri"]):
+                    del embedded["refuri"]  # `text <javascript:...>`_ : one link, one warning
                 node.replace_self(nodes.inline("", "", *node.children))
-            elif isinstance(node, (nodes.reference, nodes.target)) and _unsafe_uri(node.get("refuri", "")):
-                warn(f"link to {node['refuri'][:80]!r} removed: only http(s) and mailto links are allowed", node)
-                del node["refuri"]
-                if isinstance(node, nodes.reference):
-                    node.replace_self(nodes.inline("", "", *node.children))
-            elif isinstance(node, nodes.image) and not _image_allowed(node["uri"], root, page_dir):
-                warn(f"image {node['uri'][:80]!r} left out: use an http(s) URL or a file inside the site", node)
-                node.parent.remove(node)
-            elif isinstance(node, (nodes.math, nodes.math_block)) and unsafe_tex(node.astext()):
-                warn(f"math using {unsafe_tex(node.astext())} shown as text", node)
-                node.replace_self(nodes.literal(node.astext(), node.astext()))
-    return parsed
+        elif isinstance(node, nodes.image) and not _image_allowed(node["uri"], root, page_dir):
+            warn(f"image {node['uri'][:80]!r} left out: use an http(s) URL or a file inside the site", node)
+            node.parent.remove(node)
+        elif isinstance(node, (nodes.math, nodes.math_block)) and unsafe_tex(node.astext()):
+            warn(f"math using {unsafe_tex(node.astext())} shown as text", node)
+            node.replace_self(nodes.literal(node.astext(), node.astext()))
+    return list(holder.children)
+
+
+def _line_of(node: nodes.Element, line_offset: int) -> int | None:
+    """The event file line of *node*: docutils sets ``source`` with real lines, bare ``line`` is relative."""
+    for candidate in (node, *_ancestors(node)):
+        if candidate.source and candidate.line:
+            return candidate.line
+    return node.line + line_offset if node.line else None
+
+
+def _ancestors(node: nodes.Element) -> Iterator[nodes.Element]:
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def _image_allowed(uri: str, root: Path, page_dir: str) -> bool:
