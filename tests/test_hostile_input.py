@@ -185,22 +185,35 @@ def _write_generated(events: Path) -> None:
     )  # one 1 MB line
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    base = tmp_path_factory.mktemp("hostile")
+def _build_hostile(base: Path, builder: str = "html") -> Any:
     shutil.copytree(ROOTS / "test-hostile", base / "src")
     _write_generated(base / "src" / "events")
     (base / "outside.md").write_text("---\ntitle: Outside The Site\nstart: 2024-09-05 16:00\n---\n")
-    return build_copy("hostile", base / "src")
+    return build_copy("hostile", base / "src", builder=builder)
 
 
-def test_every_problem_is_exactly_one_located_warning(site: Any) -> None:
-    expected = sorted(
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _build_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+def _expected_warnings() -> list[str]:
+    return sorted(
         f"SRC/{name}:{line}: WARNING: {message} [seminars.{subtype}]"
         for name, problems in EXPECTED.items()
         for line, subtype, message in problems
     )
-    assert sorted(warnings_of(site)) == expected
+
+
+def test_every_problem_is_exactly_one_located_warning(site: Any) -> None:
+    assert sorted(warnings_of(site)) == _expected_warnings()
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_builders_finish_with_the_same_warnings(tmp_path: Path, builder: str) -> None:
+    app = _build_hostile(tmp_path, builder)
+    assert sorted(warnings_of(app)) == _expected_warnings()
+    assert not list(Path(app.outdir).rglob("*.ics"))
 
 
 def test_every_talk_with_a_title_and_a_start_survives(site: Any) -> None:

@@ -100,3 +100,30 @@ def test_inline_talks_take_source_date_epoch_too(build: Any, monkeypatch: pytest
     app = build("basic")
     text = (Path(app.outdir) / "talks" / "sampling-searching-a-short-tour.ics").read_bytes().decode()
     assert "DTSTAMP:20231114T221320Z" in text
+
+
+def _talk_on(outdir: Path, page: str) -> tuple[str, str]:
+    from conftest import content_area
+
+    box = content_area(outdir / f"{page}.html").select_one("div.seminar-event")
+    return box["id"], box.select_one("a.seminar-add-to-calendar")["href"]
+
+
+def test_clashing_ids_follow_their_talks_through_incremental_builds(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy(tmp_path, "clash")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=srcdir, builddir=builddir)
+    first.build()
+    outdir = Path(first.outdir)
+    assert _talk_on(outdir, "a") == ("seminar-shared", "shared.ics")
+    assert _talk_on(outdir, "b") == ("seminar-shared-2", "shared-2.ics")
+    assert "SUMMARY:Second Claim" in (outdir / "shared-2.ics").read_text()
+
+    # The first claim goes away: the second talk takes the plain id, its page is written again unread.
+    (srcdir / "a.rst").unlink()
+    reread, app = _rebuild_and_capture(make_app, srcdir, builddir)
+    assert "b" not in reread
+    assert _talk_on(outdir, "b") == ("seminar-shared", "shared.ics")
+    assert "SUMMARY:Second Claim" in (outdir / "shared.ics").read_text()
+    feed = (outdir / "seminars.ics").read_text()
+    assert feed.count("BEGIN:VEVENT") == 1 and "UID:shared@" in feed
