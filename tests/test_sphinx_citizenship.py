@@ -121,7 +121,7 @@ def test_clashing_ids_follow_their_talks_through_incremental_builds(make_app: An
 
     # The first claim goes away: the second talk takes the plain id, its page is written again unread.
     (srcdir / "a.rst").unlink()
-    reread, app = _rebuild_and_capture(make_app, srcdir, builddir)
+    reread, _ = _rebuild_and_capture(make_app, srcdir, builddir)
     assert "b" not in reread
     assert _talk_on(outdir, "b") == ("seminar-shared", "shared.ics")
     assert "SUMMARY:Second Claim" in (outdir / "shared.ics").read_text()
