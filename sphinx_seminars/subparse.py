@@ -75,4 +75,11 @@ def _settle(document: nodes.document) -> list[nodes.Node]:
             section.remove(title)
         replacement.extend(section.children)
         section.replace_self(replacement)
-    return list(document.children)
+    children = list(document.children)
+    for child in children:
+        for node in child.findall():
+            # Forget the sub-document: its settings hold the build environment, and nodes that
+            # kept it would pickle the whole environment into their page's doctree (a 1 MB
+            # doctree per talk at 1,000 talks, growing with the site: quadratic builds).
+            node.document = None
+    return children

@@ -127,3 +127,17 @@ def test_clashing_ids_follow_their_talks_through_incremental_builds(make_app: An
     assert "SUMMARY:Second Claim" in (outdir / "shared.ics").read_text()
     feed = (outdir / "seminars.ics").read_text()
     assert feed.count("BEGIN:VEVENT") == 1 and "UID:shared@" in feed
+
+
+def test_doctrees_hold_no_foreign_document(build: Any) -> None:
+    """Bodies are parsed in sub-documents; a node still pointing at one pickles the environment too."""
+    import pickle
+
+    app = build("basic")
+    doctrees = sorted(Path(app.doctreedir).glob("**/*.doctree"))
+    assert len(doctrees) == 5
+    for path in doctrees:
+        doctree = pickle.loads(path.read_bytes())
+        foreign = {type(node._document).__name__ for node in doctree.findall() if node._document not in (None, doctree)}
+        assert foreign == set(), path.name
+        assert path.stat().st_size < 60_000, path.name  # a page of text, not a pickled environment
