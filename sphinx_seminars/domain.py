@@ -42,8 +42,9 @@ class EventRole(XRefRole):
 class SeminarDomain(Domain):
     """Events by docname.
 
-    ``data["events"]`` maps a docname to the ``(event, line)`` pairs of the
-    ``seminar-event`` directives it holds, in page order; ``data["indexes"]``
+    ``data["events"]`` maps a docname to the ``(event, line, identity)`` of the
+    ``seminar-event`` directives it holds, in page order (the identity: the
+    event file, or page and line for inline talks); ``data["indexes"]``
     counts the ``seminar-index`` directives of each docname. Only small,
     picklable records live here: the environment is pickled on every build.
 
@@ -69,13 +70,16 @@ class SeminarDomain(Domain):
         self.republish = False  #: indexes and feeds must be written again (set on env-updated)
 
     @property
-    def _events(self) -> dict[str, list[tuple[Event, int]]]:
+    def _events(self) -> dict[str, list[tuple[Event, int, str]]]:
         return self.data["events"]
 
     def add_event(self, docname: str, event: Event, line: int) -> int:
         """Record *event*, shown on *docname* at *line*; returns its position among the page's talks."""
         shown = self._events.setdefault(docname, [])
-        shown.append((event, line))
+        # What makes two showings one talk: the event file; inline talks are told apart by their line.
+        page = str(self.env.doc2path(docname))
+        identity = f"{page}:{line}" if event.source_path == page else event.source_path
+        shown.append((event, line, identity))
         self.changed.add(docname)
         self._unique = None
         return len(shown) - 1
@@ -125,7 +129,7 @@ class SeminarDomain(Domain):
     def all_events(self) -> Iterator[tuple[str, Event]]:
         """Every (docname, event), in a stable order (docname, then page order)."""
         for docname in sorted(self._events):
-            for event, _ in self._events[docname]:
+            for event, _, _ in self._events[docname]:
                 yield docname, event
 
     def unique_events(self) -> dict[str, tuple[str, Event]]:
@@ -139,8 +143,7 @@ class SeminarDomain(Domain):
             self._unique, self._renamed = {}, {}
             claimed: dict[str, str] = {}  # published id -> identity of the source that has it
             for docname in sorted(self._events):
-                for position, (event, line) in enumerate(self._events[docname]):
-                    identity = self._identity(docname, event, line)
+                for position, (event, _, identity) in enumerate(self._events[docname]):
                     key, number = event.id, 1
                     while claimed.get(key, identity) != identity:
                         number += 1
@@ -151,12 +154,6 @@ class SeminarDomain(Domain):
                         claimed[key] = identity
                         self._unique[key] = (docname, replace(event, id=key) if key != event.id else event)
         return self._unique
-
-    def _identity(self, docname: str, event: Event, line: int) -> str:
-        # An event file shown on two pages is one talk; inline talks are told apart by their line.
-        if event.source_path == str(self.env.doc2path(docname)):
-            return f"{event.source_path}:{line}"
-        return event.source_path
 
     def published_id(self, docname: str, position: int) -> str:
         """The id under which the *position*-th talk of *docname* is published (see :meth:`unique_events`)."""
@@ -171,7 +168,7 @@ class SeminarDomain(Domain):
         """Warn when two different sources claim the same id: the later is published under another."""
         published = self.unique_events()
         for (docname, position), key in sorted(self._renamed.items()):
-            event, line = self._events[docname][position]
+            event, line, _ = self._events[docname][position]
             first = published[event.id][1]
             logger.warning(
                 f"event id {event.id!r} is used by both {first.source_path} and {event.source_path}; "

@@ -48,7 +48,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", writers.write_feeds)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when the records kept in the environment change shape
+        "env_version": 4,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

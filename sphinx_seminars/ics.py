@@ -55,6 +55,32 @@ def calendar_bytes(
     """
     page_urls = page_urls or {}
     ordered = sorted(events, key=lambda e: (e.start.astimezone(UTC), event_uid(e, uid_domain)))
+    # The same bytes as building one icalendar.Calendar and serialising it, but each part is
+    # serialised once: a talk goes into its own file and two feeds, a zone into every file.
+    parts = [_head(feed).removesuffix(_END)]
+    parts += [_vtimezone_bytes(name, first, last) for name, (first, last) in sorted(_zone_years(ordered).items())]
+    parts += [vevent_bytes(event, uid_domain, page_urls.get(event.id, "")) for event in ordered]
+    parts.append(_END)
+    return b"".join(parts)
+
+
+_END = b"END:VCALENDAR\r\n"
+
+#: serialised VEVENTs by (event, UID domain, page URL); writers.py keeps them between builds
+#: (a build that changes one talk rewrites the feeds from them) and empties this after each build
+vevent_cache: dict[tuple[Event, str, str], bytes] = {}
+
+
+def vevent_bytes(event: Event, uid_domain: str, page_url: str) -> bytes:
+    key = (event, uid_domain, page_url)
+    cached = vevent_cache.get(key)
+    if cached is None:
+        cached = vevent_cache[key] = _vevent(event, uid_domain, page_url).to_ical()
+    return cached
+
+
+@lru_cache(maxsize=64)
+def _head(feed: FeedInfo | None) -> bytes:
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -62,11 +88,12 @@ def calendar_bytes(
     cal.add("METHOD", "PUBLISH")
     if feed:
         _add_feed_properties(cal, feed)
-    for zone_name, (first, last) in sorted(_zone_years(ordered).items()):
-        cal.add_component(vtimezone(zone_name, first, last))
-    for event in ordered:
-        cal.add_component(_vevent(event, uid_domain, page_urls.get(event.id, "")))
     return cal.to_ical()
+
+
+@lru_cache(maxsize=128)
+def _vtimezone_bytes(zone_name: str, first_year: int, last_year: int) -> bytes:
+    return vtimezone(zone_name, first_year, last_year).to_ical()
 
 
 def event_uid(event: Event, uid_domain: str) -> str:

@@ -20,7 +20,7 @@ class Markup(enum.Enum):
     RST = "rst"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class RichText:
     """Rich text as written in the event file, with where it starts.
 
@@ -37,7 +37,7 @@ class RichText:
         return bool(self.source.strip())
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class Speaker:
     name: str
     affiliation: str = ""
@@ -56,7 +56,7 @@ class Speaker:
         return "".join(w[0].upper() for w in picked)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class Link:
     kind: str  #: "slides", "video", or a free label
     url: str
@@ -73,7 +73,7 @@ class Status(enum.Enum):
     CANCELLED = "cancelled"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class Event:
     """One talk.
 
@@ -112,7 +112,7 @@ class Event:
         return self.status is Status.CANCELLED
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class Problem:
     """Something wrong in an event file, located to the line."""
 

@@ -35,18 +35,55 @@ def parse_rst(text: RichText, source: str, settings: Any) -> list[nodes.Node]:
 
 
 def parse_markdown(text: RichText, source: str, settings: Any, env: Any) -> list[nodes.Node]:
+    document = new_document(source, settings)
+    parser = _md_parser(env)
+    parser.options["document"] = document
+    try:
+        parser.render(_padded(text))
+    finally:
+        del parser.options["document"]
+    return _settle(document)
+
+
+#: [(the project's MyST configuration, the parser made for it)]: making a parser costs as much
+#: as parsing a short abstract, and a site has one configuration
+_md_parser_cache: list[tuple[Any, Any]] = []
+
+
+def _md_parser(env: Any) -> Any:
+    project_config = getattr(env, "myst_config", None)
+    if _md_parser_cache and _md_parser_cache[0][0] is project_config:
+        return _md_parser_cache[0][1]
     from myst_parser.config.main import MdParserConfig
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from myst_parser.parsers.mdit import create_md_parser
 
-    config = getattr(env, "myst_config", None) or MdParserConfig()
+    config = project_config or MdParserConfig()
     # Seminar abstracts write TeX as $...$, whatever the project enables for its pages.
     config = dataclasses.replace(config, enable_extensions={*config.enable_extensions, "dollarmath"})
-    document = new_document(source, settings)
-    parser = create_md_parser(config, SphinxRenderer)
-    parser.options["document"] = document
-    parser.render(_padded(text))
-    return _settle(document)
+    parser = create_md_parser(config, _renderer_class())
+    _md_parser_cache[:] = [(project_config, parser)]
+    return parser
+
+
+def _renderer_class() -> type:
+    from myst_parser.mdit_to_docutils import base
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+    if not hasattr(base, "make_document"):  # a MyST that no longer has the cost worked around below
+        return SphinxRenderer
+
+    class BodyRenderer(SphinxRenderer):  # type: ignore[misc]
+        def setup_render(self, options: dict[str, Any], env: Any) -> None:
+            # MyST evaluates make_document() (docutils' default settings, 0.4 ms, a third of a
+            # short abstract's parse) as a default argument even when a document is given.
+            document = options["document"]
+            make_document, base.make_document = base.make_document, lambda *_args, **_kwargs: document
+            try:
+                super().setup_render(options, env)
+            finally:
+                base.make_document = make_document
+
+    return BodyRenderer
 
 
 def _settle(document: nodes.document) -> list[nodes.Node]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from . import __version__
 from .config import CALENDAR_BUILDERS, SeminarsConfig
-from .ics import FeedInfo, calendar_bytes
 from .loading import slugify
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 
@@ -95,6 +96,8 @@ def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> 
     shown = _shown_talks(doctree)
     if not shown:
         return
+    from .ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
+
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
     config = app.config
     uid_domain = _uid_domain(config)
@@ -129,6 +132,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
             feeds.setdefault(series_feed_name(event.series), (event.series, []))[1].append(event)
     if not domain.republish and all(Path(builder.outdir, name).is_file() for name in feeds):
         return  # nothing a feed is made from changed: skip the work on no-change rebuilds
+    from .ics import FeedInfo, calendar_bytes
+
+    _load_vevent_cache(app)
     for file_name, (name, events) in feeds.items():
         info = FeedInfo(
             name=name,
@@ -138,3 +144,31 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         )
         content = calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info)
         write_if_changed(Path(builder.outdir, file_name), content)
+    _save_vevent_cache(app, {(event, uid_domain, urls[event_id]) for event_id, (_, event) in talks.items()})
+
+
+#: the VEVENTs of the last build, next to the environment: only a cache, rebuilt when unreadable
+VEVENT_CACHE = "seminars-vevents.pickle"
+
+
+def _load_vevent_cache(app: Sphinx) -> None:
+    from . import ics
+
+    try:
+        version, saved = pickle.loads(Path(app.doctreedir, VEVENT_CACHE).read_bytes())
+    except Exception:  # missing or unreadable
+        return
+    if version != __version__:  # records of another version may not even compare
+        return
+    for key, value in saved.items():
+        ics.vevent_cache.setdefault(key, value)
+
+
+def _save_vevent_cache(app: Sphinx, keys: set[tuple[Event, str, str]]) -> None:
+    from . import ics
+
+    kept = {key: ics.vevent_cache[key] for key in keys if key in ics.vevent_cache}
+    ics.vevent_cache.clear()
+    path = Path(app.doctreedir, VEVENT_CACHE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps((__version__, kept), pickle.HIGHEST_PROTOCOL))

@@ -141,3 +141,22 @@ def test_doctrees_hold_no_foreign_document(build: Any) -> None:
         foreign = {type(node._document).__name__ for node in doctree.findall() if node._document not in (None, doctree)}
         assert foreign == set(), path.name
         assert path.stat().st_size < 60_000, path.name  # a page of text, not a pickled environment
+
+
+def test_incremental_feeds_equal_a_clean_build(make_app: Any, tmp_path: Path) -> None:
+    """Feeds are assembled from the VEVENTs kept from the last build; the result must not tell."""
+    srcdir = _copy(tmp_path)
+    builddir = tmp_path / "build"
+    make_app("html", srcdir=srcdir, builddir=builddir).build()
+    assert (builddir / "doctrees" / "seminars-vevents.pickle").is_file()
+    event_file = srcdir / "events" / "2025-04-03-talk-03.md"
+    event_file.write_text(event_file.read_text().replace("Talk number 3", "Talk number three"))
+    _touch_later(event_file)
+    _, incremental = _rebuild_and_capture(make_app, srcdir, builddir)
+    clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean", freshenv=True)
+    clean.build()
+    one, two = _tree(Path(incremental.outdir)), _tree(Path(clean.outdir))
+    calendars = [name for name in one if name.endswith(".ics")]
+    assert len(calendars) == 13
+    assert {name for name in calendars if one[name] != two.get(name)} == set()
+    assert b"SUMMARY:Talk number three" in one["seminars.ics"]
