@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import frontmatter, times
+from . import times
 from .model import Event, Link, Markup, Problem, RichText, Speaker, Status
 from .sanitize import plain_text_field, risky_markup, safe_url
 
@@ -110,6 +110,8 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
             )
         )
     text = _decode(raw, problems)
+    from . import frontmatter  # YAML and TOML: imported by builds that read event files, not by every build
+
     try:
         matter, split_problems = frontmatter.read(text, path.suffix.lower())
     except frontmatter.FrontMatterError as exc:
