@@ -120,19 +120,21 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if not talks:
         return
     config = app.config
+    feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
+    series_feeds = {series: series_feed_name(series) for series in {event.series for _, event in talks.values()}}
+    for _, event in talks.values():
+        feeds[ALL_FEED][1].append(event)
+        if event.series:
+            feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
+    if not domain.republish and all(Path(builder.outdir, name).is_file() for name in feeds):
+        return  # nothing a feed is made from changed: skip the work on no-change rebuilds
+    from .ics import FeedInfo, calendar_bytes
+
     uid_domain = _uid_domain(config)
     baseurl = config.html_baseurl.rstrip("/")
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
     }
-    feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
-    for _, event in talks.values():
-        feeds[ALL_FEED][1].append(event)
-        if event.series:
-            feeds.setdefault(series_feed_name(event.series), (event.series, []))[1].append(event)
-    if not domain.republish and all(Path(builder.outdir, name).is_file() for name in feeds):
-        return  # nothing a feed is made from changed: skip the work on no-change rebuilds
-    from .ics import FeedInfo, calendar_bytes
 
     _load_vevent_cache(app)
     for file_name, (name, events) in feeds.items():
