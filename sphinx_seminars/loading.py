@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from . import times
 from .model import Event, Link, Markup, Problem, RichText, Speaker, Status
-from .sanitize import plain_text_field, risky_markup, safe_url
+from .sanitize import CONTROL_CHARACTERS, plain_text_field, risky_markup, safe_url
 
 #: keys as older archives spell them -> canonical key
 ALIASES = {
@@ -146,9 +146,6 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
     return Loaded(event, problems)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _decode(raw: bytes, problems: list[Problem]) -> str:
     """The file's text: UTF-8 (BOM or not) or UTF-16, with LF line ends and no control characters."""
     utf16 = _utf16_byte_order(raw)
@@ -163,11 +160,11 @@ def _decode(raw: bytes, problems: list[Problem]) -> str:
             text = raw.decode("utf-8-sig", errors="replace")
     # CR-only and CRLF line ends both become LF, so line numbers agree with editors.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
+    control = CONTROL_CHARACTERS.search(text)
     if control:  # NUL and friends: YAML refuses them, and they have no business in a page
         line = text.count("\n", 0, control.start()) + 1
         problems.append(Problem("encoding", f"control character U+{ord(control.group()):04X} removed", line))
-        text = _CONTROL.sub("", text)
+        text = CONTROL_CHARACTERS.sub("", text)
     return text
 
 

@@ -25,14 +25,15 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: control characters other than tab and line ends: never meaningful in an event file
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
 
 
 def clean_html(source: str) -> str:
     """*source* with only allowed tags, attributes and URL schemes left."""
     return nh3.clean(
-        _CONTROL.sub("", source),
+        CONTROL_CHARACTERS.sub("", source),
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
@@ -47,13 +48,13 @@ def plain_text_field(text: str) -> str:
     ``&lt;b&gt;`` stays the visible text ``<b>``: it is decoded once, after tags
     are stripped, and never parsed again.
     """
-    stripped = nh3.clean(_CONTROL.sub("", text), tags=set(), strip_comments=True)
+    stripped = nh3.clean(CONTROL_CHARACTERS.sub("", text), tags=set(), strip_comments=True)
     return _SPACE.sub(" ", html.unescape(stripped)).strip()
 
 
 def safe_url(text: str) -> str:
     """*text* if it is an absolute http(s) or mailto URL, else ``""``."""
-    candidate = _CONTROL.sub("", text).strip()
+    candidate = CONTROL_CHARACTERS.sub("", text).strip()
     if not candidate or _SPACE.search(candidate):
         return ""
     try:
@@ -99,7 +100,7 @@ class _RiskFinder(HTMLParser):
             self.found = f"<{tag}>"
             return
         for name, value in attrs:
-            scheme = _scheme(value or "")
+            scheme = url_scheme(value or "")
             if name.startswith("on"):
                 self.found = f"an {name} attribute"
             elif name in _URL_ATTRIBUTES and scheme and scheme not in URL_SCHEMES:
@@ -108,7 +109,8 @@ class _RiskFinder(HTMLParser):
                 return
 
 
-def _scheme(url: str) -> str:
+def url_scheme(url: str) -> str:
+    """The scheme of *url*, lower case, as a browser reads it (blanks and controls ignored: 'jav\tascript:')."""
     found = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", url).lower())
     return found.group(1) if found else ""
 

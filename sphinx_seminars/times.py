@@ -16,31 +16,32 @@ MONTHS = (
 #: the years a talk may fall in; outside them a date is a typo (and 9999 overflows arithmetic)
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
-#: zone abbreviations people write after a time ("16:00 BST"), as the UTC offsets they can mean
-ABBREVIATIONS: dict[str, tuple[timedelta, ...]] = {
-    name: tuple(timedelta(minutes=m) for m in minutes)
-    for name, minutes in {
-        "UTC": (0,), "GMT": (0,), "BST": (60,), "WET": (0,), "WEST": (60,), "CET": (60,), "CEST": (120,),
-        "EET": (120,), "EEST": (180,), "MSK": (180,), "EST": (-300,), "EDT": (-240,), "CDT": (-300,),
-        "MST": (-420,), "MDT": (-360,), "PST": (-480,), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,),
-        "HST": (-600,), "JST": (540,), "KST": (540,), "AEST": (600,), "AEDT": (660,), "ACST": (570,),
-        "ACDT": (630,), "AWST": (480,), "NZST": (720,), "NZDT": (780,),
-        # ambiguous: India / Ireland / Israel; US Central / China / Cuba
-        "IST": (330, 60, 120), "CST": (-360, 480, -300),
-    }.items()
+#: zone abbreviations as people write them ("16:00 BST", "timezone: EST"): the zone each most
+#: likely names ("" for UTC and GMT, which are zones already, and for ambiguous ones) and every
+#: UTC offset in minutes it can mean
+_ABBREVIATIONS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "UTC": ("", (0,)), "GMT": ("", (0,)),
+    "BST": ("Europe/London", (60,)), "WET": ("Europe/Lisbon", (0,)), "WEST": ("Europe/Lisbon", (60,)),
+    "CET": ("Europe/Berlin", (60,)), "CEST": ("Europe/Berlin", (120,)), "EET": ("Europe/Athens", (120,)),
+    "EEST": ("Europe/Athens", (180,)), "MSK": ("Europe/Moscow", (180,)),
+    "EST": ("America/New_York", (-300,)), "EDT": ("America/New_York", (-240,)),
+    "CDT": ("America/Chicago", (-300,)), "MST": ("America/Denver", (-420,)), "MDT": ("America/Denver", (-360,)),
+    "PST": ("America/Los_Angeles", (-480,)), "PDT": ("America/Los_Angeles", (-420,)),
+    "AKST": ("America/Anchorage", (-540,)), "AKDT": ("America/Anchorage", (-480,)),
+    "HST": ("Pacific/Honolulu", (-600,)), "JST": ("Asia/Tokyo", (540,)), "KST": ("Asia/Seoul", (540,)),
+    "AEST": ("Australia/Sydney", (600,)), "AEDT": ("Australia/Sydney", (660,)),
+    "ACST": ("Australia/Adelaide", (570,)), "ACDT": ("Australia/Adelaide", (630,)),
+    "AWST": ("Australia/Perth", (480,)), "NZST": ("Pacific/Auckland", (720,)), "NZDT": ("Pacific/Auckland", (780,)),
+    "IST": ("", (330, 60, 120)),  # India, Ireland or Israel
+    "CST": ("", (-360, 480, -300)),  # US Central, China or Cuba
 }  # fmt: skip
 
-#: what a zone abbreviation written as a *zone name* most likely stands for
-ZONE_FOR_ABBREVIATION = {
-    "BST": "Europe/London", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon", "CET": "Europe/Berlin",
-    "CEST": "Europe/Berlin", "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow",
-    "EST": "America/New_York", "EDT": "America/New_York", "CDT": "America/Chicago",
-    "MST": "America/Denver", "MDT": "America/Denver", "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles", "AKST": "America/Anchorage", "AKDT": "America/Anchorage",
-    "HST": "Pacific/Honolulu", "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney", "ACST": "Australia/Adelaide", "ACDT": "Australia/Adelaide",
-    "AWST": "Australia/Perth", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland",
-}  # fmt: skip
+
+def _abbreviation_offsets(name: str) -> tuple[timedelta, ...]:
+    """Every UTC offset the abbreviation *name* can mean; () if it is not one."""
+    _, minutes = _ABBREVIATIONS.get(name.upper(), ("", ()))
+    return tuple(timedelta(minutes=m) for m in minutes)
+
 
 # "2016-10-28 13:00", "2016-10-28T13:00:00+01:00", "2016-10-28 13:00Z", "2016-10-28 13:00 BST", "2016-10-28"
 _DATETIME = re.compile(
@@ -62,7 +63,7 @@ def zone(name: str) -> ZoneInfo:
     Abbreviations are refused here even where tzdata still has a legacy zone
     of that name ("EST" is a fixed UTC-5 all year): see :func:`zone_for_abbreviation`.
     """
-    if name.upper() in ABBREVIATIONS and name.upper() not in ("UTC", "GMT"):
+    if name.upper() in _ABBREVIATIONS and name.upper() not in ("UTC", "GMT"):
         raise TimeError(
             f"{name!r} is a zone abbreviation, not a time zone (expected an IANA name such as 'Europe/London')"
         )
@@ -74,7 +75,7 @@ def zone(name: str) -> ZoneInfo:
 
 def zone_for_abbreviation(name: str) -> str:
     """The IANA zone an abbreviation such as 'BST' most likely means, or "" if it is ambiguous or unknown."""
-    return ZONE_FOR_ABBREVIATION.get(name.strip().upper(), "")
+    return _ABBREVIATIONS.get(name.strip().upper(), ("", ()))[0]
 
 
 def local_time_problem(moment: datetime) -> str:
@@ -165,11 +166,12 @@ def _offsets(written: str, value: str) -> tuple[timedelta, ...]:
         if offset >= timedelta(hours=24) or int(digits[2:]) >= 60:
             raise TimeError(f"cannot read {value!r}: the offset {written!r} is not a UTC offset")
         return (-offset if written[0] == "-" else offset,)
-    if written.upper() not in ABBREVIATIONS:
+    offsets = _abbreviation_offsets(written)
+    if not offsets:
         raise TimeError(
             f"cannot read {value!r}: unknown zone abbreviation {written!r} (write an offset such as '+01:00')"
         )
-    return ABBREVIATIONS[written.upper()]
+    return offsets
 
 
 def settle(moment: datetime, home: ZoneInfo) -> tuple[datetime, str]:

@@ -11,12 +11,10 @@ written by the maintainers themselves are not restricted.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
@@ -24,7 +22,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
 
-from .sanitize import URL_SCHEMES, unsafe_tex
+from .sanitize import URL_SCHEMES, unsafe_tex, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +128,10 @@ def restricted(settings: Any, source: str, line_offset: int) -> Iterator[None]:
             setattr(settings, name, value)
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
 def _unsafe_uri(uri: str) -> bool:
     """A URI with a scheme other than http(s)/mailto; relative links and anchors are fine."""
-    cleaned = re.sub(r"[\x00-\x20]", "", uri)
-    return bool(_SCHEME.match(cleaned)) and urlsplit(cleaned).scheme.lower() not in URL_SCHEMES
+    scheme = url_scheme(uri)
+    return bool(scheme) and scheme not in URL_SCHEMES
 
 
 def make_safe(
@@ -191,8 +186,9 @@ def _ancestors(node: nodes.Element) -> Iterator[nodes.Element]:
 
 
 def _image_allowed(uri: str, root: Path, page_dir: str) -> bool:
-    if _SCHEME.match(uri):
-        return urlsplit(uri).scheme.lower() in ("http", "https")
+    scheme = url_scheme(uri)
+    if scheme:
+        return scheme in ("http", "https")
     if "\0" in uri:
         return False
     # As Sphinx resolves it: "/x.png" from the source folder, "x.png" from the page's folder.
