@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -128,23 +127,34 @@ class SeminarEventDirective(SphinxDirective):
         settings = self.state.document.settings
         nested = text.markup is Markup.RST and isinstance(self.state, RSTState)
         line_offset = text.line - 1 if nested else 0  # a nested parse numbers lines from the body's start
-        with restricted(settings, self._source, line_offset):
-            if nested:
-                holder = nodes.container()
-                lines = StringList(text.source.splitlines(), source=self._source)
-                # offsets so that problems in the body point at the event file's lines
-                for index in range(len(lines)):
-                    lines.items[index] = (self._source, text.line - 1 + index)
-                self.state.nested_parse(lines, 0, holder)
-                parsed = list(holder.children)
-            elif text.markup is Markup.RST:
-                parsed = parse_rst(text, self._source, settings)
-            elif text.markup is Markup.MARKDOWN:
-                parsed = parse_markdown(text, self._source, settings, self.env)
-            else:
-                parsed = to_nodes(text)
-        page_dir = posixpath.dirname(self.env.docname)
-        return make_safe(parsed, self._source, str(self.env.srcdir), page_dir, line_offset)
+        try:
+            with restricted(settings, self._source, line_offset):
+                if nested:
+                    holder = nodes.container()
+                    lines = StringList(text.source.splitlines(), source=self._source)
+                    # offsets so that problems in the body point at the event file's lines
+                    for index in range(len(lines)):
+                        lines.items[index] = (self._source, text.line - 1 + index)
+                    self.state.nested_parse(lines, 0, holder)
+                    parsed = list(holder.children)
+                elif text.markup is Markup.RST:
+                    parsed = parse_rst(text, self._source, settings)
+                elif text.markup is Markup.MARKDOWN:
+                    parsed = parse_markdown(text, self._source, settings, self.env)
+                else:
+                    parsed = to_nodes(text)
+        except RecursionError:  # lists or quotes nested hundreds deep: docutils parses recursively
+            logger.warning(
+                "the text is nested too deeply to read; shown as plain text",
+                type="seminars",
+                subtype="size",
+                location=f"{self._source}:{text.line}",
+            )
+            return [nodes.literal_block(text.source, text.source)]
+        docname = self.env.docname
+        return make_safe(
+            parsed, self._source, str(self.env.srcdir), lambda uri: self.env.relfn2path(uri, docname)[1], line_offset
+        )
 
     def _image(self, speaker: Speaker) -> nodes.image | None:
         if not speaker.image:

@@ -44,7 +44,7 @@ SPEAKER_KEYS = ("name", "affiliation", "url", "image", "img", "image_alt", "alt"
 KNOWN = frozenset(CANONICAL) | frozenset(ALIASES) | frozenset(LEGACY)
 
 _MARKUP_BY_SUFFIX = {".md": Markup.MARKDOWN, ".markdown": Markup.MARKDOWN, ".rst": Markup.RST, ".txt": Markup.RST}
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^>]*>")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")  # [^<>]: linear on "<a<a<a..."
 #: resource bounds for one event file (see docs/security.md): larger input is cut, with a warning
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_FIELD_CHARS = 1_000  #: a title, name, room...
@@ -324,8 +324,9 @@ class _Builder:
         if not isinstance(value, str):
             self.warn("type", f"{self.written_as[key]!r} should be text, not a {_kind(value)}; ignored", key)
             return None
+        value = self.clip(value, key, limit=MAX_RICH_CHARS)
         self.warn_risky(value, repr(self.written_as[key]), key)
-        return _rich_text(self.clip(value, key, limit=MAX_RICH_CHARS), self.line_of(self.written_as[key]))
+        return _rich_text(value, self.line_of(self.written_as[key]))
 
     def warn_risky(self, value: str, label: str, key: str, *path: str | int) -> None:
         risky = risky_markup(value)
@@ -554,8 +555,8 @@ class _Builder:
             if _HTML_TAG.search(str(item.get(key) or "")):
                 self.warn("html", f"HTML markup in '{field}' / '{key}' dropped", field, index, key)
         if isinstance(bio, str) and bio.strip():
-            self.warn_risky(bio, f"the 'bio' of speaker {index + 1}", field, index, "bio")
             bio = self.clip(bio, field, index, "bio", limit=MAX_RICH_CHARS)
+            self.warn_risky(bio, f"the 'bio' of speaker {index + 1}", field, index, "bio")
             bio_text = _rich_text(bio, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(
             name=name,

@@ -29,6 +29,10 @@ _INLINE = {
 }  # fmt: skip
 
 
+#: HTML nested deeper than this is flattened (about 500 levels would exhaust Python's recursion limit)
+MAX_NESTING = 30
+
+
 class _Element:
     __slots__ = ("children", "href", "tag")
 
@@ -47,6 +51,8 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.stack) > MAX_NESTING:  # keep the words, not the nesting: the tree is walked recursively
+            return
         element = _Element(tag, dict(attrs).get("href") or "")
         self.stack[-1].children.append(element)
         if tag not in ("br", "hr"):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -68,8 +67,9 @@ def safe_url(text: str) -> str:
     return candidate
 
 
-# TeX commands with which MathJax or KaTeX make links or HTML attributes, or load code.
-_UNSAFE_TEX = re.compile(r"\\(href|url|class|cssId|style|data|html[A-Za-z]*|require|unicode)(?![A-Za-z])")
+# TeX commands with which MathJax or KaTeX make links or HTML attributes (\mmlToken takes any,
+# \bbox takes CSS), or load code.
+_UNSAFE_TEX = re.compile(r"\\(href|url|class|cssId|style|data|html[A-Za-z]*|require|unicode|mmlToken|bbox)(?![A-Za-z])")
 
 
 def unsafe_tex(tex: str) -> str:
@@ -79,34 +79,16 @@ def unsafe_tex(tex: str) -> str:
 
 
 #: elements that run code, load other documents, or restyle the page: removed with their content
-_RISKY_TAGS = frozenset(
-    {
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-        "form", "input", "button", "textarea", "select", "link", "meta", "base", "noscript", "template",
-    }
-)  # fmt: skip
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
-
-
-class _RiskFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found:
-            return
-        if tag in _RISKY_TAGS:
-            self.found = f"<{tag}>"
-            return
-        for name, value in attrs:
-            scheme = url_scheme(value or "")
-            if name.startswith("on"):
-                self.found = f"an {name} attribute"
-            elif name in _URL_ATTRIBUTES and scheme and scheme not in URL_SCHEMES:
-                self.found = f"a {scheme}: URL"
-            if self.found:
-                return
+_RISKY_TAG = re.compile(
+    r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|svg|math|form|input|button|textarea"
+    r"|select|link|meta|base|noscript|template)\b",
+    re.IGNORECASE,
+)
+_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+_URL_VALUE = re.compile(
+    r"<[a-zA-Z][^<>]*?\s(?:href|src|action|formaction|xlink:href|data|poster|background)\s*=\s*[\"']?([^\"'<>\s]*)",
+    re.IGNORECASE,
+)
 
 
 def url_scheme(url: str) -> str:
@@ -116,10 +98,21 @@ def url_scheme(url: str) -> str:
 
 
 def risky_markup(source: str) -> str:
-    """The first thing in HTML *source* that cleaning removes for safety ('<script>'), else ""."""
+    """The first thing in HTML *source* that cleaning removes for safety ('<script>'), else "".
+
+    Only for the warning (nh3 does the removing); regular expressions bounded by
+    ``<``/``>``, so that the scan stays linear on hostile input such as ``<a<a<a...``.
+    """
     if "<" not in source:
         return ""
-    finder = _RiskFinder()
-    finder.feed(source)
-    finder.close()
-    return finder.found
+    found: list[tuple[int, str]] = []
+    if tag := _RISKY_TAG.search(source):
+        found.append((tag.start(), f"<{tag.group(1).lower()}>"))
+    if handler := _HANDLER.search(source):
+        found.append((handler.start(1), f"an {handler.group(1).lower()} attribute"))
+    for value in _URL_VALUE.finditer(source):
+        scheme = url_scheme(html.unescape(value.group(1)))
+        if scheme and scheme not in URL_SCHEMES:
+            found.append((value.start(1), f"a {scheme}: URL"))
+            break
+    return min(found)[1] if found else ""

@@ -45,6 +45,14 @@ def parse_markdown(text: RichText, source: str, settings: Any, env: Any) -> list
     return _settle(document)
 
 
+#: the MyST syntax extensions an event file's body may use (when the project enables them)
+SAFE_MYST_EXTENSIONS = frozenset(
+    {
+        "dollarmath", "amsmath", "colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough",
+        "smartquotes", "replacements", "linkify",
+    }
+)  # fmt: skip
+
 #: [(the project's MyST configuration, the parser made for it)]: making a parser costs as much
 #: as parsing a short abstract, and a site has one configuration
 _md_parser_cache: list[tuple[Any, Any]] = []
@@ -58,8 +66,12 @@ def _md_parser(env: Any) -> Any:
     from myst_parser.parsers.mdit import create_md_parser
 
     config = project_config or MdParserConfig()
-    # Seminar abstracts write TeX as $...$, whatever the project enables for its pages.
-    config = dataclasses.replace(config, enable_extensions={*config.enable_extensions, "dollarmath"})
+    # Seminar abstracts write TeX as $...$, whatever the project enables for its pages; and event
+    # files are untrusted: no substitutions (Jinja2 with the build environment in reach), no
+    # attribute syntax (arbitrary HTML attributes) and no HTML turned into nodes by MyST (raw HTML
+    # goes through the sanitiser instead), whatever the project enables.
+    extensions = {*config.enable_extensions, "dollarmath"} & SAFE_MYST_EXTENSIONS
+    config = dataclasses.replace(config, enable_extensions=extensions)
     parser = create_md_parser(config, _renderer_class())
     _md_parser_cache[:] = [(project_config, parser)]
     return parser

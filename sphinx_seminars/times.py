@@ -69,7 +69,7 @@ def zone(name: str) -> ZoneInfo:
         )
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:  # OSError: "Europe" is a folder
         raise TimeError(f"unknown time zone {name!r} (expected an IANA name such as 'Europe/London')") from exc
 
 

@@ -11,7 +11,7 @@ written by the maintainers themselves are not restricted.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -134,13 +134,22 @@ def _unsafe_uri(uri: str) -> bool:
     return bool(scheme) and scheme not in URL_SCHEMES
 
 
+#: deeper trees crash docutils and pickle (RecursionError); no abstract needs more
+MAX_DEPTH = 40
+
+
 def make_safe(
-    parsed: list[nodes.Node], source: str, srcdir: str, page_dir: str, line_offset: int = 0
+    parsed: list[nodes.Node],
+    source: str,
+    srcdir: str,
+    resolve: Callable[[str], str],
+    line_offset: int = 0,
 ) -> list[nodes.Node]:
     """Remove from *parsed* what points outside the site or at script; each removal is a warning.
 
     Runs right after parsing, before Sphinx's collectors see the nodes: an image
-    or download they registered would be copied into the output.
+    or download they registered would be copied into the output. *resolve*
+    turns an image URI into the path Sphinx would read, as ``env.relfn2path`` does.
     """
     root = Path(srcdir).resolve()
 
@@ -150,6 +159,16 @@ def make_safe(
         logger.warning(message, type="seminars", subtype="markup", location=location)
 
     holder = nodes.container("", *parsed)  # so that top-level nodes can be removed or replaced too
+    if _depth(holder) > MAX_DEPTH:
+        first = next(iter(holder.findall(nodes.Element, include_self=False)), None)
+        line = _line_of(first, line_offset) if first is not None else None
+        logger.warning(
+            f"the text is nested more than {MAX_DEPTH} levels deep; shown as plain text",
+            type="seminars",
+            subtype="size",
+            location=f"{source}:{line}" if line else source,
+        )
+        return [nodes.paragraph("", holder.astext())]
     for node in list(holder.findall(nodes.Element, include_self=False)):
         if isinstance(node, addnodes.download_reference):
             warn(f"link to the local file {node.get('reftarget', '')!r} left out of the event", node)
@@ -162,9 +181,12 @@ def make_safe(
                 if embedded is not None and embedded.get("refuri") and _unsafe_uri(embedded["refuri"]):
                     del embedded["refuri"]  # `text <javascript:...>`_ : one link, one warning
                 node.replace_self(nodes.inline("", "", *node.children))
-        elif isinstance(node, nodes.image) and not _image_allowed(node["uri"], root, page_dir):
+        elif isinstance(node, nodes.image) and not _image_allowed(node["uri"], root, resolve):
             warn(f"image {node['uri'][:80]!r} left out: use an http(s) URL or a file inside the site", node)
-            node.parent.remove(node)
+            parent = node.parent
+            parent.remove(node)
+            if isinstance(parent, nodes.reference) and not parent.children:  # an image's :target: link
+                parent.parent.remove(parent)
         elif isinstance(node, (nodes.math, nodes.math_block)) and unsafe_tex(node.astext()):
             warn(f"math using {unsafe_tex(node.astext())} shown as text", node)
             node.replace_self(nodes.literal(node.astext(), node.astext()))
@@ -185,12 +207,22 @@ def _ancestors(node: nodes.Element) -> Iterator[nodes.Element]:
         yield node
 
 
-def _image_allowed(uri: str, root: Path, page_dir: str) -> bool:
+def _image_allowed(uri: str, root: Path, resolve: Callable[[str], str]) -> bool:
     scheme = url_scheme(uri)
     if scheme:
         return scheme in ("http", "https")
     if "\0" in uri:
         return False
-    # As Sphinx resolves it: "/x.png" from the source folder, "x.png" from the page's folder.
-    candidate = root / uri.lstrip("/") if uri.startswith("/") else root / page_dir / uri
-    return candidate.resolve().is_relative_to(root)
+    # Exactly as Sphinx will read it ("/x.png" from the source folder, "//tmp/x" from the root).
+    return Path(resolve(uri)).resolve().is_relative_to(root)
+
+
+def _depth(root: nodes.Element) -> int:
+    """How deeply *root* nests, counted without recursion (the point is to refuse what is too deep)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH and isinstance(node, nodes.Element):
+            stack.extend((child, depth + 1) for child in node.children)
+    return deepest

@@ -111,12 +111,26 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
         (4759, "size", "event file is larger than 2,097,152 bytes; reading only its first 4,758 lines"),
     ],
     "events/generated-long-line.md": [(4, "size", "'location' is longer than 1,000 characters; cut short")],
+    "events/myst-extensions.md": [
+        (11, "markup", "math using \\mmlToken shown as text"),
+        (11, "markup", "math using \\bbox shown as text"),
+    ],
+    "events/double-slash.md": [
+        (5, "markup", "image '//etc/passwd' left out: use an http(s) URL or a file inside the site"),  # Sphinx: root
+    ],
+    "events/image-target.rst": [
+        (5, "markup", "image '../../nonexistent.png' left out: use an http(s) URL or a file inside the site"),
+    ],
+    "events/zone-folder.md": [(4, "timezone", "unknown time zone 'Europe' (expected an IANA name such as "
+                                              "'Europe/London'); using 'Europe/London'")],
+    "events/deep-list.rst": [(5, "size", "the text is nested more than 40 levels deep; shown as plain text")],
+    "events/generated-quadratic.md": [(4, "size", "'abstract' is longer than 100,000 characters; cut short")],
     "index.rst": [
         (18, "duplicate-id", "event id 'talk-one' is used by both SRC/events/Talk One.md and SRC/events/talk-one.md; "
                              "the second is published as 'talk-one-2' and ':seminar:`talk-one`' links to the first. "
                              "Give one of them its own 'id'."),
-        (82, "path", "event file '../outside.md' lies outside the source folder; talk skipped"),
-        (84, "path", "event file '/../../outside.md' lies outside the source folder; talk skipped"),
+        (98, "path", "event file '../outside.md' lies outside the source folder; talk skipped"),
+        (100, "path", "event file '/../../outside.md' lies outside the source folder; talk skipped"),
     ],
 }  # fmt: skip
 
@@ -151,6 +165,14 @@ SURVIVORS = [
     ("2024", "Thursday 1 August 2024, 16:00\u201317:00 BST"),
     ("Fifty Megabytes", "Tuesday 3 September 2024, 16:00\u201317:00 BST"),
     ("Long Line", "Wednesday 4 September 2024, 16:00\u201317:00 BST"),
+    ("Myst Extensions", "Tuesday 1 October 2024, 16:00\u201317:00 BST"),
+    ("Double Slash", "Wednesday 2 October 2024, 16:00\u201317:00 BST"),
+    ("Image Target", "Thursday 3 October 2024, 16:00\u201317:00 BST"),
+    ("Zone Folder", "Friday 4 October 2024, 16:00\u201317:00 BST"),
+    ("Deep Html", "Saturday 5 October 2024, 16:00\u201317:00 BST"),
+    ("Deep Emphasis", "Sunday 6 October 2024, 16:00\u201317:00 BST"),
+    ("Deep List", "Monday 7 October 2024, 16:00\u201317:00 BST"),
+    ("Quadratic", "Tuesday 8 October 2024, 16:00\u201317:00 BST"),
 ]  # fmt: skip
 
 #: exact UTC instants, worked out by hand: London BST = UTC+1 until 27 Oct 2024 01:00 UTC
@@ -183,6 +205,12 @@ def _write_generated(events: Path) -> None:
     (events / "generated-long-line.md").write_text(
         "---\ntitle: Long Line\nstart: 2024-09-04 16:00\nlocation: " + "Room " * 200_000 + "\n---\n"
     )  # one 1 MB line
+    # "<a<a<a...": the old tag patterns were quadratic on it (a 2 MB abstract took minutes). The
+    # abstract comes in paragraphs: Sphinx's text writer is itself quadratic in a paragraph's length.
+    paragraphs = "".join("  " + "<a" * 1000 + "\n\n" for _ in range(400))
+    (events / "generated-quadratic.md").write_text(
+        "---\ntitle: 'Quadratic " + "<a" * 200_000 + "'\nstart: 2024-10-08 16:00\nabstract: |\n" + paragraphs + "---\n"
+    )
 
 
 def _build_hostile(base: Path, builder: str = "html") -> Any:
@@ -285,6 +313,31 @@ def test_injected_text_stays_text(site: Any) -> None:
     assert rest.select_one("div.admonition.note") is not None  # safe directives still work
     assert [a["href"] for a in rest.select("a")] == ["#target", "rest-body.ics"]  # target_ is now a local anchor
     assert "\\href{javascript:alert(33)}{x}" in rest.get_text()  # shown as TeX text, not as math
+
+
+def test_project_markup_extensions_do_not_reach_event_files(site: Any) -> None:
+    """The test site enables MyST substitutions (Jinja2, with the build environment) and attributes."""
+    page = content_area(Path(site.outdir) / "index.html")
+    boxes = {box["id"]: box for box in page.select("div.seminar-event")}
+    text = boxes["seminar-myst-extensions"].get_text(" ", strip=True)
+    assert "Seven times seven: {{ 7 * 7 }}; the project: {{ env.config.project }}; {{ greeting }}." in text
+    assert "49" not in text and "Hostile" not in text and "hello" not in text
+    (link,) = boxes["seminar-myst-extensions"].select(".seminar-abstract a")
+    assert link.attrs == {"class": ["reference", "external"], "href": "https://example.org/x"}  # no target, rel, on*
+    assert "\\mmlToken{mi}" in text and "\\bbox[" in text  # shown as TeX text, not handed to MathJax
+
+
+def test_deep_nesting_keeps_the_words(site: Any) -> None:
+    page = content_area(Path(site.outdir) / "index.html")
+    boxes = {box["id"]: box for box in page.select("div.seminar-event")}
+    assert boxes["seminar-deep-html"].select_one(".seminar-abstract").get_text(" ", strip=True) == "Abstract deep words"
+    assert (
+        boxes["seminar-deep-emphasis"].select_one(".seminar-abstract").get_text(" ", strip=True) == "Abstract emphatic"
+    )
+    assert boxes["seminar-deep-list"].get_text().count("level") == 96
+    assert boxes["seminar-image-target"].select_one(".seminar-abstract").get_text(" ", strip=True) == (
+        "Abstract After the image."
+    )  # the image and its :target: link both gone, the build not crashed
 
 
 def test_nothing_is_read_from_outside_or_written_outside(site: Any) -> None:
