@@ -1,7 +1,7 @@
 """Timing the calendar writing alone, with the extension's core (no Sphinx).
 
 This does what an HTML build does for calendars, in the same order: one
-``<event-id>.ics`` per talk (``writers.write_talk_calendars``), then the feed
+``<event-id>.ics`` per talk (``writers.finish_talk_pages``), then the feed
 of every talk and one feed per series (``writers.write_feeds``). Reading the
 event files is timed apart: in a build it happens while pages are read.
 """

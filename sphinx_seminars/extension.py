@@ -42,8 +42,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _read_clock)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
-    app.connect("doctree-resolved", writers.apply_published_ids)
-    app.connect("doctree-resolved", writers.write_talk_calendars)
+    app.connect("doctree-resolved", writers.finish_talk_pages)
     app.connect("build-finished", _copy_static_assets)
     app.connect("build-finished", writers.write_feeds)
     return {

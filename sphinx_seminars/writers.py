@@ -66,39 +66,40 @@ def feed_fingerprint(config: Config) -> tuple[str, ...]:
     return (_uid_domain(config), config.html_baseurl, config.project)
 
 
-def _shown_talks(doctree: nodes.document) -> list[nodes.Element]:
-    return [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
+def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: published ids on the page's talks, then their calendar files.
 
-
-def apply_published_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: a talk published under another id (a clash) gets its anchor and link."""
-    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
-    for node in _shown_talks(doctree):
-        published = domain.published_id(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
-        if published == node[EVENT_ATTRIBUTE]:
-            continue
-        node[EVENT_ATTRIBUTE] = published
-        node["ids"] = [f"seminar-{published}"]
-        for link in node.findall(nodes.reference):
-            if CALENDAR_LINK_CLASS in link["classes"]:
-                link["refuri"] = f"{published}.ics"
-
-
-def write_talk_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: one ``<event-id>.ics`` per talk the page shows.
-
-    This runs in the main process for every page written (also with ``-j``),
-    so calendars are regenerated exactly when their pages are.
+    One walk of the page for both. This runs in the main process for every
+    page written (also with ``-j``), so calendars are regenerated exactly when
+    their pages are.
     """
-    builder = app.builder
-    if builder.name not in CALENDAR_BUILDERS:
-        return
-    shown = _shown_talks(doctree)
+    shown = [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
     if not shown:
         return
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    for node in shown:
+        _apply_published_id(domain, node)
+    if app.builder.name in CALENDAR_BUILDERS:
+        _write_talk_calendars(app, domain, shown, docname)
+
+
+def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
+    """A talk published under another id (a clash) gets that id's anchor and calendar link."""
+    published = domain.published_id(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
+    if published == node[EVENT_ATTRIBUTE]:
+        return
+    node[EVENT_ATTRIBUTE] = published
+    node["ids"] = [f"seminar-{published}"]
+    for link in node.findall(nodes.reference):
+        if CALENDAR_LINK_CLASS in link["classes"]:
+            link["refuri"] = f"{published}.ics"
+
+
+def _write_talk_calendars(app: Sphinx, domain: SeminarDomain, shown: list[nodes.Element], docname: str) -> None:
+    """One ``<event-id>.ics`` per talk the page shows, next to the page."""
     from .ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
 
-    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    builder = app.builder
     config = app.config
     uid_domain = _uid_domain(config)
     folder = Path(builder.outdir, output_folder(builder, docname))
