@@ -75,8 +75,42 @@ def vevent_bytes(event: Event, uid_domain: str, page_url: str) -> bytes:
     key = (event, uid_domain, page_url)
     cached = vevent_cache.get(key)
     if cached is None:
-        cached = vevent_cache[key] = _vevent(event, uid_domain, page_url).to_ical()
+        cached = vevent_cache[key] = serialise(_vevent(event, uid_domain, page_url))
     return cached
+
+
+def serialise(component: icalendar.cal.Component) -> bytes:
+    """The bytes of ``component.to_ical()``, folded faster.
+
+    icalendar writes each content line (names, parameters, escaping); only the
+    folding to 75 octets is done here, because icalendar folds character by
+    character, which was half the time of writing calendars (a talk's
+    description is a thousand characters). :func:`fold` gives the same bytes.
+    """
+    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
+
+
+_FOLD_OCTETS = 74  #: RFC 5545: lines of at most 75 octets; icalendar folds at 74 (the space counts)
+_ESCAPES = frozenset(b"\\^")  #: a TEXT backslash escape or an RFC 6868 caret escape
+
+
+def fold(line: str) -> bytes:
+    """*line* folded as icalendar folds it: whole characters, an escape never split from its letter."""
+    data = line.encode("utf-8")
+    if len(data) <= _FOLD_OCTETS:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > _FOLD_OCTETS:
+        cut = start + _FOLD_OCTETS
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        if data[cut - 1] in _ESCAPES:  # an escape such as \n or ^n stays with its letter
+            cut -= 1
+        pieces.append(data[start:cut])
+        start = cut
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 @lru_cache(maxsize=64)
@@ -88,12 +122,12 @@ def _head(feed: FeedInfo | None) -> bytes:
     cal.add("METHOD", "PUBLISH")
     if feed:
         _add_feed_properties(cal, feed)
-    return cal.to_ical()
+    return serialise(cal)
 
 
 @lru_cache(maxsize=128)
 def _vtimezone_bytes(zone_name: str, first_year: int, last_year: int) -> bytes:
-    return vtimezone(zone_name, first_year, last_year).to_ical()
+    return serialise(vtimezone(zone_name, first_year, last_year))
 
 
 def event_uid(event: Event, uid_domain: str) -> str:

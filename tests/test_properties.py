@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sphinx_seminars import ics
 from sphinx_seminars.ics import calendar_bytes
 from sphinx_seminars.loading import LoadSettings, build_event, load_event
 from sphinx_seminars.model import Problem
@@ -78,3 +79,41 @@ def test_any_event_the_writer_accepts_reads_back_the_same(
     assert parsed.location == (event.location or None)
     assert parsed.start_utc == f"{event.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
     assert parsed.end_utc == f"{event.end.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
+# Escapes, multi-byte characters (2, 3 and 4 octets, combining marks) and plain letters, so that
+# the 75-octet boundary falls inside a character and right after an escape's backslash or caret.
+_line_characters = st.sampled_from(["a", "b", " ", "\\", "^", ";", ",", ":", "é", "€", "😀", "\u0301", "n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    line=st.one_of(
+        st.lists(_line_characters, min_size=70, max_size=400).map("".join),
+        st.text(max_size=300).filter(lambda t: "\n" not in t and not any("\ud800" <= c <= "\udfff" for c in t)),
+    )
+)
+def test_folding_gives_the_bytes_icalendar_gives(line: str) -> None:
+    # ics.fold replaces icalendar's character-by-character folding for speed; it must not change a byte.
+    from icalendar.parser.string import _foldline
+
+    assert ics.fold(line) == _foldline(line).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_text, location=_text, abstract=st.text(max_size=2000), zone=_zones, start=_moments)
+def test_serialised_talks_are_icalendars_own_bytes(
+    title: str, location: str, abstract: str, zone: str, start: object
+) -> None:
+    problems: list[Problem] = []
+    data = {"title": title, "location": location, "abstract": abstract, "timezone": zone,
+            "start": f"{start:%Y-%m-%d %H:%M}", "tags": [title, location]}  # fmt: skip
+    event = build_event(data, lambda *_: 1, source_path="x.md", default_id="talk", settings=SETTINGS, problems=problems)
+    if event is None:
+        return
+    vevent = ics._vevent(event, "example.org", "https://example.org/talk.html#seminar-talk")
+    assert ics.serialise(vevent) == vevent.to_ical()
+    if event.timezone and event.timezone != "UTC":
+        first = event.start.year
+        timezone = ics.vtimezone(event.timezone, first, event.end.year)
+        assert ics.serialise(timezone) == timezone.to_ical()
