@@ -8,7 +8,6 @@ this class). Values are checked once, on ``config-inited``.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -71,12 +70,11 @@ class SeminarsConfig:
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
         return problems
 
-    def load_settings(self, root: str = "") -> LoadSettings:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    def load_settings(self, root: str = "", source_date_epoch: int | None = None) -> LoadSettings:
         return LoadSettings(
             default_timezone=self.timezone if self._zone_ok() else "UTC",
             default_duration=timedelta(minutes=max(self.default_duration, 1)),
-            source_date_epoch=int(epoch) if epoch.isdigit() else None,
+            source_date_epoch=source_date_epoch,
             root=root,
         )
 

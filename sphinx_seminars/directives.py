@@ -13,7 +13,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
-from .config import SeminarsConfig
 from .loading import LoadSettings, build_event, load_event, slugify, stamp
 from .model import Event, Markup, Problem, RichText, Speaker
 from .richtext import to_nodes
@@ -50,15 +49,13 @@ class SeminarEventDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, object]] = {key: directives.unchanged for key in _INLINE_KEYS}
 
     def run(self) -> list[nodes.Node]:
-        config = SeminarsConfig.from_sphinx(self.config)
-        settings = config.load_settings(root=str(self.env.srcdir))
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
         if self.arguments:
-            event, source = self._from_file(settings)
+            event, source = self._from_file(domain.load_settings)
         else:
-            event, source = self._inline(settings)
+            event, source = self._inline(domain.load_settings)
         if event is None:
             return []
-        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
         position = domain.add_event(self.env.docname, event, self.lineno)
         self._source = source
         box = render.event_nodes(event, self.env.docname, self._parse_rich, self._image)

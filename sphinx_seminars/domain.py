@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator, Set
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -13,8 +14,9 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .loading import LoadSettings
 from .model import Event
-from .render import anchor
+from .render import anchor_for
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -39,38 +41,86 @@ class EventRole(XRefRole):
         return super().run()
 
 
+class Showing(NamedTuple):
+    """One ``seminar-event`` directive, as every build needs it: without the talk's text."""
+
+    id: str
+    title: str
+    series: str
+    end: float  #: POSIX timestamp: past once "now" reaches it
+    line: int
+    identity: str  #: what makes two showings one talk: the event file, or the page and line of an inline talk
+
+
+class PageEvents:
+    """The full event records of one page, kept in the environment as one pickled ``bytes``.
+
+    Sphinx loads the environment at the start of every build. As objects, a
+    record per talk (with speakers and abstract) made that load slower by
+    more than its size, mostly in garbage collection; as bytes, it costs a
+    copy, and is decoded only in a build that writes something made from it.
+    """
+
+    __slots__ = ("_events", "_packed")
+
+    def __init__(self, events: list[Event] | None = None, packed: bytes = b"") -> None:
+        self._events = events
+        self._packed = packed
+
+    @property
+    def events(self) -> list[Event]:
+        if self._events is None:
+            self._events = pickle.loads(self._packed)
+        return self._events
+
+    def append(self, event: Event) -> None:
+        self.events.append(event)
+        self._packed = b""
+
+    def __reduce__(self) -> tuple[type[PageEvents], tuple[None, bytes]]:
+        if not self._packed:
+            self._packed = pickle.dumps(self.events, pickle.HIGHEST_PROTOCOL)
+        return PageEvents, (None, self._packed)
+
+
 class SeminarDomain(Domain):
     """Events by docname.
 
-    ``data["events"]`` maps a docname to the ``(event, line, identity)`` of the
-    ``seminar-event`` directives it holds, in page order (the identity: the
-    event file, or page and line for inline talks); ``data["indexes"]``
-    counts the ``seminar-index`` directives of each docname. Only small,
-    picklable records live here: the environment is pickled on every build.
+    ``data["events"]`` maps a docname to a :class:`Showing` for each
+    ``seminar-event`` directive it holds, in page order, and
+    ``data["records"]`` to their full :class:`.Event` records
+    (:class:`PageEvents`); ``data["indexes"]`` counts the ``seminar-index``
+    directives of each docname. Only small, picklable records live here: the
+    environment is loaded and pickled on every build.
 
-    Two things live on the instance, for one build only: :attr:`now`, read
-    once when the builder starts, and :attr:`changed`, the documents whose
-    talks were added, changed or removed in this build.
+    Some things live on the instance, for one build only: :attr:`now` and
+    :attr:`load_settings`, set once when the builder starts (parallel readers
+    inherit them), and :attr:`changed`, the documents whose talks were added,
+    changed or removed in this build.
     """
 
     name = "seminar"
     label = "Seminars"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"events": {}, "indexes": {}, "published": {}}
+    data_version = 2  # bump when data's shape changes: Sphinx then starts a fresh environment
+    initial_data: ClassVar[dict[str, Any]] = {"events": {}, "records": {}, "indexes": {}, "published": {}}
     object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("seminar event", "event")}
     roles: ClassVar[dict[str, Any]] = {"event": EventRole()}
     dangling_warnings: ClassVar[dict[str, str]] = {"event": "unknown seminar event %(target)r"}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        self._unique: dict[str, tuple[str, Event]] | None = None  # cache, cleared whenever data changes
+        # caches, emptied whenever data changes: published id -> (docname, position), -> showing, -> event
+        self._unique: dict[str, tuple[str, int]] | None = None
+        self._talks: dict[str, tuple[str, Showing]] | None = None
+        self._records: dict[str, tuple[str, Event]] | None = None
         self._renamed: dict[tuple[str, int], str] = {}  # (docname, position on page) -> published id
         self.now = datetime.min.replace(tzinfo=UTC)  # set on builder-inited by clock.build_now()
+        self.load_settings = LoadSettings()  # set on builder-inited from the seminars_* settings
         self.changed: set[str] = set()
         self.republish = False  #: indexes and feeds must be written again (set on env-updated)
 
     @property
-    def _events(self) -> dict[str, list[tuple[Event, int, str]]]:
+    def _events(self) -> dict[str, list[Showing]]:
         return self.data["events"]
 
     def add_event(self, docname: str, event: Event, line: int) -> int:
@@ -79,10 +129,17 @@ class SeminarDomain(Domain):
         # What makes two showings one talk: the event file; inline talks are told apart by their line.
         page = str(self.env.doc2path(docname))
         identity = f"{page}:{line}" if event.source_path == page else event.source_path
-        shown.append((event, line, identity))
+        shown.append(Showing(event.id, event.title, event.series, event.end.timestamp(), line, identity))
+        self.data["records"].setdefault(docname, PageEvents([])).append(event)
         self.changed.add(docname)
-        self._unique = None
+        self._forget()
         return len(shown) - 1
+
+    def _forget(self) -> None:
+        self._unique = self._talks = self._records = None
+
+    def _record(self, docname: str, position: int) -> Event:
+        return self.data["records"][docname].events[position]
 
     def add_index(self, docname: str) -> None:
         self.data["indexes"][docname] = self.data["indexes"].get(docname, 0) + 1
@@ -90,14 +147,16 @@ class SeminarDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         if self._events.pop(docname, None) is not None:
             self.changed.add(docname)
+        self.data["records"].pop(docname, None)
         self.data["indexes"].pop(docname, None)
-        self._unique = None
+        self._forget()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self._unique = None
+        self._forget()
         for docname in docnames:
             if docname in otherdata["events"]:
                 self._events[docname] = otherdata["events"][docname]
+                self.data["records"][docname] = otherdata["records"][docname]
                 self.changed.add(docname)
             if docname in otherdata["indexes"]:
                 self.data["indexes"][docname] = otherdata["indexes"][docname]
@@ -112,7 +171,8 @@ class SeminarDomain(Domain):
         the upcoming/past split, on :attr:`now`; what they were last written
         with is kept in ``data["published"]``.
         """
-        past = sorted(event_id for event_id, (_, event) in self.unique_events().items() if event.end <= self.now)
+        now = self.now.timestamp()
+        past = sorted(event_id for event_id, (_, talk) in self.unique_talks().items() if talk.end <= now)
         published = {"fingerprint": fingerprint, "past": past, "renamed": self.renamed_docnames()}
         self.republish = bool(self.changed) or self.data["published"] != published
         self.data["published"] = published
@@ -129,47 +189,68 @@ class SeminarDomain(Domain):
     def all_events(self) -> Iterator[tuple[str, Event]]:
         """Every (docname, event), in a stable order (docname, then page order)."""
         for docname in sorted(self._events):
-            for event, _, _ in self._events[docname]:
+            for event in self.data["records"][docname].events:
                 yield docname, event
 
-    def unique_events(self) -> dict[str, tuple[str, Event]]:
-        """Published id -> (docname, event) of its first page; a talk shown twice counts once.
+    def _claims(self) -> dict[str, tuple[str, int]]:
+        """Published id -> (docname, position) of its first showing; a talk shown twice counts once.
 
         When two different sources claim one id, both stay published: the later
-        one (by docname, then page order) as ``<id>-2`` (``-3``, ...), its event
-        record carrying that id; :meth:`check_duplicate_ids` warns about it.
+        one (by docname, then page order) as ``<id>-2`` (``-3``, ...);
+        :meth:`check_duplicate_ids` warns about it.
         """
         if self._unique is None:
             self._unique, self._renamed = {}, {}
             claimed: dict[str, str] = {}  # published id -> identity of the source that has it
             for docname in sorted(self._events):
-                for position, (event, _, identity) in enumerate(self._events[docname]):
-                    key, number = event.id, 1
-                    while claimed.get(key, identity) != identity:
+                for position, talk in enumerate(self._events[docname]):
+                    key, number = talk.id, 1
+                    while claimed.get(key, talk.identity) != talk.identity:
                         number += 1
-                        key = f"{event.id}-{number}"
-                    if key != event.id:
+                        key = f"{talk.id}-{number}"
+                    if key != talk.id:
                         self._renamed[(docname, position)] = key
                     if key not in claimed:
-                        claimed[key] = identity
-                        self._unique[key] = (docname, replace(event, id=key) if key != event.id else event)
+                        claimed[key] = talk.identity
+                        self._unique[key] = (docname, position)
         return self._unique
 
+    def unique_talks(self) -> dict[str, tuple[str, Showing]]:
+        """Published id -> (docname, showing) of each talk (see :meth:`_claims`); needs no full record."""
+        if self._talks is None:
+            claims = self._claims().items()
+            self._talks = {key: (docname, self._events[docname][position]) for key, (docname, position) in claims}
+        return self._talks
+
+    def unique_events(self) -> dict[str, tuple[str, Event]]:
+        """Published id -> (docname, event) of each talk, the event carrying the id it is published under."""
+        if self._records is None:
+            self._records = {}
+            for key, (docname, position) in self._claims().items():
+                self._records[key] = (docname, self.published_event(docname, position))
+        return self._records
+
+    def published_event(self, docname: str, position: int) -> Event:
+        """The record of the *position*-th talk of *docname*, carrying the id it is published under."""
+        event = self._record(docname, position)
+        key = self.published_id(docname, position)
+        return event if key == event.id else replace(event, id=key)
+
     def published_id(self, docname: str, position: int) -> str:
-        """The id under which the *position*-th talk of *docname* is published (see :meth:`unique_events`)."""
-        self.unique_events()
-        return self._renamed.get((docname, position), self._events[docname][position][0].id)
+        """The id under which the *position*-th talk of *docname* is published (see :meth:`_claims`)."""
+        self._claims()
+        return self._renamed.get((docname, position), self._events[docname][position].id)
 
     def renamed_docnames(self) -> list[str]:
-        self.unique_events()
+        self._claims()
         return sorted({docname for docname, _ in self._renamed})
 
     def check_duplicate_ids(self) -> None:
         """Warn when two different sources claim the same id: the later is published under another."""
-        published = self.unique_events()
+        claims = self._claims()
         for (docname, position), key in sorted(self._renamed.items()):
-            event, line, _ = self._events[docname][position]
-            first = published[event.id][1]
+            event, line = self._record(docname, position), self._events[docname][position].line
+            first = self._record(*claims[event.id])
             logger.warning(
                 f"event id {event.id!r} is used by both {first.source_path} and {event.source_path}; "
                 f"the second is published as {key!r} and ':seminar:`{event.id}`' links to the first. "
@@ -189,13 +270,13 @@ class SeminarDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        found = self.unique_events().get(target)
+        found = self.unique_talks().get(target)
         if found is None:
             return None
-        docname, event = found
+        docname, talk = found
         if not node.get("refexplicit"):
-            contnode = nodes.inline(event.title, event.title, classes=["seminar-ref"])
-        return make_refnode(builder, fromdocname, docname, anchor(event), contnode, event.title)
+            contnode = nodes.inline(talk.title, talk.title, classes=["seminar-ref"])
+        return make_refnode(builder, fromdocname, docname, anchor_for(target), contnode, talk.title)
 
     def resolve_any_xref(
         self,
@@ -210,5 +291,8 @@ class SeminarDomain(Domain):
         return [("seminar:event", resolved)] if resolved is not None else []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for event_id, (docname, event) in sorted(self.unique_events().items()):
-            yield event_id, event.title, "event", docname, anchor(event), 1
+        # Priority -1: in objects.inv (intersphinx links to talks), not in the search index, which
+        # finds a talk by its page's title and text already (and shows an object's display name cut
+        # at its last ".", which would mangle titles).
+        for event_id, (docname, talk) in sorted(self.unique_talks().items()):
+            yield event_id, talk.title, "event", docname, anchor_for(event_id), -1

@@ -39,7 +39,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TalkPageTitle)
     app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
-    app.connect("builder-inited", _read_clock)
+    app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
     app.connect("doctree-resolved", writers.finish_talk_pages)
@@ -47,15 +47,19 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", writers.write_feeds)
     return {
         "version": __version__,
-        "env_version": 4,  # bump when the records kept in the environment change shape
+        "env_version": 5,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
 
 
-def _read_clock(app: Sphinx) -> None:
+def _start_build(app: Sphinx) -> None:
+    """What every directive of this build shares: "now", and how event files are read."""
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
     domain.now = clock.build_now(app.config.seminars_now)
+    domain.load_settings = config.SeminarsConfig.from_sphinx(app.config).load_settings(
+        root=str(app.srcdir), source_date_epoch=clock.source_date_epoch()
+    )
 
 
 def _republish(app: Sphinx, env: BuildEnvironment) -> list[str]:

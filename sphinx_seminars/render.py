@@ -33,7 +33,11 @@ _ONE_DAY = timedelta(days=1)
 
 
 def anchor(event: Event) -> str:
-    return f"seminar-{event.id}"
+    return anchor_for(event.id)
+
+
+def anchor_for(event_id: str) -> str:
+    return f"seminar-{event_id}"
 
 
 def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image: ResolveImage) -> nodes.container:
@@ -73,7 +77,8 @@ def speakers_nodes(speakers: tuple[Speaker, ...], resolve_image: ResolveImage) -
             card += photo
         else:
             initials = nodes.inline(speaker.initials, speaker.initials, classes=["seminar-speaker-initials"])
-            card += nodes.paragraph("", "", initials, classes=["seminar-speaker-avatar"])
+            # "no-search": Sphinx's search index leaves the decorative initials out
+            card += nodes.paragraph("", "", initials, classes=["seminar-speaker-avatar", "no-search"])
         name: nodes.Node = nodes.strong(speaker.name, speaker.name)
         if speaker.url:
             name = nodes.reference("", "", name, refuri=speaker.url)

@@ -38,8 +38,11 @@ def write_if_changed(path: Path, content: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    try:
+        path.write_bytes(content)
+    except FileNotFoundError:  # the page's folder is made when the page is written, which may be later
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     return True
 
 
@@ -103,9 +106,12 @@ def _write_talk_calendars(app: Sphinx, domain: SeminarDomain, shown: list[nodes.
     config = app.config
     uid_domain = _uid_domain(config)
     folder = Path(builder.outdir, output_folder(builder, docname))
-    published = domain.unique_events()
+    talks = domain.unique_talks()
     for node in shown:
-        origin, event = published[node[EVENT_ATTRIBUTE]]
+        # This page's own record of the talk (a build that writes one page decodes only its talks);
+        # the URL is that of the page where the talk is published, which may be another.
+        event = domain.published_event(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
+        origin, _ = talks[event.id]
         url = page_url(builder, origin, anchor(event), config.html_baseurl)
         content = calendar_bytes([event], uid_domain=uid_domain, page_urls={event.id: url})
         write_if_changed(folder / f"{event.id}.ics", content)
@@ -117,19 +123,23 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or builder.name not in CALENDAR_BUILDERS:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
-    talks = domain.unique_events()
-    if not talks:
-        return
+    all_series = {talk.series for _, talk in domain.unique_talks().values()}
+    if not all_series:
+        return  # no talks
+    series_feeds = {series: series_feed_name(series) for series in all_series if series}
+    if not domain.republish and all(
+        Path(builder.outdir, name).is_file() for name in [ALL_FEED, *series_feeds.values()]
+    ):
+        return  # nothing a feed is made from changed: skip the work (and reading the talks) on no-change rebuilds
+    from .ics import FeedInfo, calendar_bytes
+
     config = app.config
+    talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
-    series_feeds = {series: series_feed_name(series) for series in {event.series for _, event in talks.values()}}
     for _, event in talks.values():
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
-    if not domain.republish and all(Path(builder.outdir, name).is_file() for name in feeds):
-        return  # nothing a feed is made from changed: skip the work on no-change rebuilds
-    from .ics import FeedInfo, calendar_bytes
 
     uid_domain = _uid_domain(config)
     baseurl = config.html_baseurl.rstrip("/")

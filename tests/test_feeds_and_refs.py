@@ -97,3 +97,32 @@ def test_both_talks_of_a_duplicate_id_survive(site: Any, parser_name: str) -> No
     (second,) = parse(outdir / "alpha-2.ics")
     assert (first.uid, first.summary) == ("alpha@feeds.example.org", "Alpha Talk")
     assert (second.uid, second.summary) == ("alpha-2@feeds.example.org", "Alpha Again")
+
+
+def test_talks_are_in_the_inventory_but_the_search_finds_their_pages(site: Any) -> None:
+    import json
+    import zlib
+
+    outdir = Path(site.outdir)
+    # objects.inv, read by hand: four header lines, then zlib-compressed "name domain:role prio uri dispname"
+    raw = (outdir / "objects.inv").read_bytes()
+    body = zlib.decompress(raw.split(b"\n", 4)[4]).decode()
+    talks = sorted(line.split(" ", 4) for line in body.splitlines() if " seminar:event " in line)
+    assert [(name, prio, uri, title) for name, _, prio, uri, title in talks] == [
+        ("alpha", "-1", "talks.html#seminar-$", "Alpha Talk"),
+        ("alpha-2", "-1", "talks.html#seminar-$", "Alpha Again"),
+        ("beta", "-1", "talks.html#seminar-$", "Beta Talk"),
+        ("delta", "-1", "talks.html#seminar-$", "Delta Talk"),
+        ("epsilon", "-1", "talks.html#seminar-$", "Epsilon Talk"),
+        ("gamma", "-1", "talks.html#seminar-$", "Gamma Talk"),
+    ]
+    text = (outdir / "searchindex.js").read_text()
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    # Priority -1 keeps talks out of the search's object list: the pages themselves are found.
+    assert not any(domain == "seminar" for domain, *_ in index["objnames"].values())
+    talks_page = index["docnames"].index("talks")
+    for word in ("alpha", "gamma", "speaker"):
+        found = index["terms"][word]
+        assert talks_page in (found if isinstance(found, list) else [found])
+    # The initials shown in place of a photo are decoration, not words to search for.
+    assert {"sa", "sb", "sg"}.isdisjoint(index["terms"])

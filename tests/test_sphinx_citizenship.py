@@ -143,6 +143,29 @@ def test_doctrees_hold_no_foreign_document(build: Any) -> None:
         assert path.stat().st_size < 60_000, path.name  # a page of text, not a pickled environment
 
 
+def test_the_environment_keeps_full_talk_records_packed(build: Any) -> None:
+    """Every build loads the environment: full records stay bytes there until a build needs them."""
+    import pickle
+    import pickletools
+
+    from sphinx_seminars.domain import PageEvents, Showing
+
+    app = build("basic")
+    raw = (Path(app.doctreedir) / "environment.pickle").read_bytes()
+    names = {arg for _, arg, _ in pickletools.genops(raw) if isinstance(arg, str)}
+    assert {"Showing", "PageEvents"} <= names
+    assert names.isdisjoint({"Event", "Speaker", "RichText"})  # only inside the packed bytes
+    env = pickle.loads(raw)
+    data = env.domaindata["seminar"]
+    records = data["records"]["talks/toml"]
+    assert type(records) is PageEvents and records._events is None  # not decoded by loading
+    (talk,) = data["events"]["talks/toml"]
+    assert type(talk) is Showing and talk.title == "Graphs in Tokyo Time"
+    (event,) = records.events
+    assert [s.name for s in event.speakers] == ["Hiro Tanaka", "Mei Sato"]
+    assert (event.id, event.title, event.end.timestamp()) == (talk.id, talk.title, talk.end)
+
+
 def test_incremental_feeds_equal_a_clean_build(make_app: Any, tmp_path: Path) -> None:
     """Feeds are assembled from the VEVENTs kept from the last build; the result must not tell."""
     srcdir = _copy(tmp_path)
