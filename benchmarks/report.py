@@ -13,7 +13,7 @@ from typing import Any
 
 from calendars import CalendarTiming
 from measure import Build
-from rounds import SizeResult
+from rounds import NOCHANGE_BUILDS, SizeResult
 
 #: (label, metric, value of one build)
 _ROWS: tuple[tuple[str, str, Callable[[Build], float]], ...] = (
@@ -158,7 +158,8 @@ def results_table(sizes: dict[int, SizeResult]) -> str:
         speedups += [f"{median(s, kind, 'full') / median(s, kind, 'full_j2'):.2f}x" for kind in ("ext", "hand")] + [""]
     lines.append("| `-j 2` speed-up over `-j 1` | " + " | ".join(speedups) + " |")
     rounds = [str(len(sizes[n].builds["ext"]["full"])) for n in sorted(sizes)]
-    lines.append("| Rounds (each figure is their median) | " + " | ".join(f"{r} | {r} | " for r in rounds) + " |")
+    label = f"Rounds (each figure is their median; {NOCHANGE_BUILDS} no-change rebuilds a round)"
+    lines.append(f"| {label} | " + " | ".join(f"{r} | {r} | " for r in rounds) + " |")
     return "\n".join(lines)
 
 

@@ -13,6 +13,9 @@ from verify import check, check_edit, check_no_warnings, check_site, differing_f
 KINDS = ("ext", "hand")
 #: what a round measures, in order; "full" and "full_j2" start from an empty output folder
 METRICS = ("full", "full_j2", "nochange", "edit")
+#: no-change rebuilds per round, interleaved ext, hand, ext...: half a second each, so the machine's
+#: noise (tens of milliseconds) is large beside them, and more samples cost little
+NOCHANGE_BUILDS = 5
 #: files allowed to differ between a -j 1 and a -j 2 build (none: every output file is compared)
 J2_IGNORED: tuple[str, ...] = ()
 
@@ -74,8 +77,9 @@ def bench_size(
                 check_site(kind, outputs[kind][jobs].outdir, talks, calendars=kind == "ext")
         for kind in KINDS:
             differences[kind] = differing_files(outputs[kind][1].outdir, outputs[kind][2].outdir, J2_IGNORED)
-        for kind in order:
-            build(kind, "nochange")
+        for _ in range(NOCHANGE_BUILDS):
+            for kind in order:
+                build(kind, "nochange")
         talk = talks[(n // 2 + 7 * round_) % n]  # a different talk each round
         new_title = f"{talk.title}{EDIT_MARK} {round_ + 1}"
         edited.append(f"talks/{talk.id}")
