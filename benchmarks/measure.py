@@ -80,6 +80,10 @@ def run_build(
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package_root), env.get("PYTHONPATH", "")]))
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    # Start on a quiet disk: without this, writing back the last build's files (or deleting its
+    # output, for a full build) goes on during this one and is timed with it, more for the site
+    # that had more files.
+    os.sync()
     started = time.perf_counter()
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=timeout)

@@ -40,6 +40,19 @@ def ratio(size: SizeResult, metric: str, value: Callable[[Build], float] = lambd
     return median(size, "ext", metric, value) / median(size, "hand", metric, value)
 
 
+def spread(size: SizeResult, metric: str) -> str:
+    """The ratio of the medians, and the range of the ratios of builds made side by side.
+
+    The builds of both sites are interleaved (one round: ext then hand, or hand then
+    ext), so the i-th build of each ran under the same conditions.
+    """
+    pairs = [
+        e.seconds / h.seconds for e, h in zip(size.builds["ext"][metric], size.builds["hand"][metric], strict=True)
+    ]
+    text = f"{ratio(size, metric):.2f}x"
+    return text + (f" (side by side: {min(pairs):.2f}x to {max(pairs):.2f}x)" if len(pairs) > 1 else "")
+
+
 @dataclasses.dataclass
 class Target:
     name: str
@@ -53,18 +66,18 @@ def targets(sizes: dict[int, SizeResult], calendars: dict[int, CalendarTiming]) 
     n = 1000 if 1000 in sizes else max(sizes)
     size = sizes[n]
     full = ratio(size, "full")
-    found.append(Target(f"Full build <= 1.10x hand-written (N = {n:,})", full <= 1.10, f"{full:.2f}x"))
+    found.append(Target(f"Full build <= 1.10x hand-written (N = {n:,})", full <= 1.10, spread(size, "full")))
     reread = _reread_ok(size)
     edit = ratio(size, "edit")
     found.append(
         Target(
             f"Edit one talk: re-reads only its page (plus index pages) and <= 1.5x (N = {n:,})",
             reread and edit <= 1.5,
-            f"{edit:.2f}x; re-read {_reread_text(size)}",
+            f"{spread(size, 'edit')}; re-read {_reread_text(size)}",
         )
     )
     nochange = ratio(size, "nochange")
-    found.append(Target(f"No-change rebuild <= 1.1x (N = {n:,})", nochange <= 1.1, f"{nochange:.2f}x"))
+    found.append(Target(f"No-change rebuild <= 1.1x (N = {n:,})", nochange <= 1.1, spread(size, "nochange")))
     for m, s in sorted(sizes.items()):
         speedup = median(s, "ext", "full") / median(s, "ext", "full_j2")
         same = not s.j2_differences["ext"]
