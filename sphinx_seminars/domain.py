@@ -55,10 +55,12 @@ class Showing(NamedTuple):
 class PageEvents:
     """The full event records of one page, kept in the environment as one pickled ``bytes``.
 
-    Sphinx loads the environment at the start of every build. As objects, a
-    record per talk (with speakers and abstract) made that load slower by
-    more than its size, mostly in garbage collection; as bytes, it costs a
-    copy, and is decoded only in a build that writes something made from it.
+    Sphinx loads the whole environment at the start of every build, also when
+    nothing changed. As objects, the records (each with its speakers and
+    abstract, and their attribute dicts) were most of what this extension
+    added to that load, in unpickling and in garbage collection; as bytes they
+    cost a copy, and are decoded only in a build that writes something made
+    from them.
     """
 
     __slots__ = ("_events", "_packed")
@@ -292,7 +294,7 @@ class SeminarDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # Priority -1: in objects.inv (intersphinx links to talks), not in the search index, which
-        # finds a talk by its page's title and text already (and shows an object's display name cut
-        # at its last ".", which would mangle titles).
+        # finds the talk's page by its title and text already: listed as objects too, each talk came
+        # up twice, and the index that every build reads and writes was larger.
         for event_id, (docname, talk) in sorted(self.unique_talks().items()):
             yield event_id, talk.title, "event", docname, anchor_for(event_id), -1

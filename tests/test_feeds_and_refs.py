@@ -126,3 +126,22 @@ def test_talks_are_in_the_inventory_but_the_search_finds_their_pages(site: Any) 
         assert talks_page in (found if isinstance(found, list) else [found])
     # The initials shown in place of a photo are decoration, not words to search for.
     assert {"sa", "sb", "sg"}.isdisjoint(index["terms"])
+
+
+def test_another_project_links_to_talks_through_intersphinx(site: Any, make_app: Any, tmp_path: Path) -> None:
+    srcdir = tmp_path / "other"
+    srcdir.mkdir()
+    inventory = Path(site.outdir) / "objects.inv"
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx.ext.intersphinx", "sphinx_seminars"]\n'
+        f'intersphinx_mapping = {{"talks": ("https://feeds.example.org/site/", {str(inventory)!r})}}\n'
+    )
+    (srcdir / "index.rst").write_text("Other\n=====\n\n:external+talks:seminar:event:`gamma`, :seminar:`beta`.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == []
+    links = [(a.get_text(), a["href"]) for a in content_area(Path(app.outdir) / "index.html").select("a.reference")]
+    assert links == [
+        ("Gamma Talk", "https://feeds.example.org/site/talks.html#seminar-gamma"),
+        ("Beta Talk", "https://feeds.example.org/site/talks.html#seminar-beta"),
+    ]
