@@ -232,6 +232,11 @@ class SeminarDomain(Domain):
                 self._records[key] = (docname, self.published_event(docname, position))
         return self._records
 
+    def published(self, event_id: str) -> tuple[str, Event]:
+        """(docname, event) of the talk published as *event_id*; decodes only that page's records."""
+        docname, position = self._claims()[event_id]
+        return docname, self.published_event(docname, position)
+
     def published_event(self, docname: str, position: int) -> Event:
         """The record of the *position*-th talk of *docname*, carrying the id it is published under."""
         event = self._record(docname, position)

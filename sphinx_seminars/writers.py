@@ -106,12 +106,11 @@ def _write_talk_calendars(app: Sphinx, domain: SeminarDomain, shown: list[nodes.
     config = app.config
     uid_domain = _uid_domain(config)
     folder = Path(builder.outdir, output_folder(builder, docname))
-    talks = domain.unique_talks()
     for node in shown:
-        # This page's own record of the talk (a build that writes one page decodes only its talks);
-        # the URL is that of the page where the talk is published, which may be another.
-        event = domain.published_event(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
-        origin, _ = talks[event.id]
+        # The record of the page where the talk is published, as in the feeds: a talk shown on
+        # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
+        # different records. Only that page's records are decoded.
+        origin, event = domain.published(node[EVENT_ATTRIBUTE])
         url = page_url(builder, origin, anchor(event), config.html_baseurl)
         content = calendar_bytes([event], uid_domain=uid_domain, page_urls={event.id: url})
         write_if_changed(folder / f"{event.id}.ics", content)

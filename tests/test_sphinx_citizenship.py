@@ -166,6 +166,33 @@ def test_the_environment_keeps_full_talk_records_packed(build: Any) -> None:
     assert (event.id, event.title, event.end.timestamp()) == (talk.id, talk.title, talk.end)
 
 
+def test_a_talk_on_two_pages_has_one_record_in_its_file_and_the_feed(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read in different builds hold different records of one talk: the first page's is published."""
+    srcdir = tmp_path / "src"
+    (srcdir / "events").mkdir(parents=True)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_seminars"]\nexclude_patterns = ["events"]\n')
+    (srcdir / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   a\n   b\n")
+    (srcdir / "events" / "shared.md").write_text("---\ntitle: Shared\nstart: 2025-03-01 10:00\n---\n")
+    for page in ("a", "b"):
+        (srcdir / f"{page}.rst").write_text(f"Page {page}\n======\n\n.. seminar-event:: events/shared.md\n")
+    builddir = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09T01:46:40Z, no "updated" in the file
+    make_app("html", srcdir=srcdir, builddir=builddir).build()
+    (srcdir / "b.rst").write_text((srcdir / "b.rst").read_text() + "\nMore text.\n")
+    _touch_later(srcdir / "b.rst")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # the next commit: only page b is read again
+    read, app = _rebuild_and_capture(make_app, srcdir, builddir)
+    assert read == {"b"}
+
+    def stamps(name: str) -> list[str]:
+        unfolded = (Path(app.outdir) / name).read_text().replace("\r\n ", "")
+        return [line for line in unfolded.splitlines() if line.startswith("DTSTAMP:")]
+
+    assert stamps("shared.ics") == stamps("seminars.ics") == ["DTSTAMP:20010909T014640Z"]
+
+
 def test_incremental_feeds_equal_a_clean_build(make_app: Any, tmp_path: Path) -> None:
     """Feeds are assembled from the VEVENTs kept from the last build; the result must not tell."""
     srcdir = _copy(tmp_path)

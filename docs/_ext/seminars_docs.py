@@ -49,7 +49,9 @@ def warning_subtypes() -> dict[str, list[str]]:
             values = []
             if name in ("Problem", "warn") and node.args and isinstance(node.args[0], ast.Constant):
                 values.append(node.args[0].value)
-            values += [kw.value.value for kw in node.keywords if kw.arg == "subtype" and isinstance(kw.value, ast.Constant)]
+            values += [
+                kw.value.value for kw in node.keywords if kw.arg == "subtype" and isinstance(kw.value, ast.Constant)
+            ]
             for value in values:
                 if isinstance(value, str):
                     found.setdefault(value, [])
@@ -205,7 +207,8 @@ class ExampleIcs(SphinxDirective):
         relative, absolute = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
         settings = SeminarsConfig.from_sphinx(self.config)
-        loaded = loading.load_event(absolute, settings.load_settings(root=str(self.env.srcdir)))
+        # read as the extension's own directive reads it (settings made once per build)
+        loaded = loading.load_event(absolute, self.env.domains["seminar"].load_settings)  # type: ignore[attr-defined]
         if loaded.event is None or loaded.problems:
             raise self.error(f"{self.arguments[0]}: {[p.message for p in loaded.problems]}")
         event = loaded.event
