@@ -81,11 +81,10 @@ def _renderer_class() -> type:
     from myst_parser.mdit_to_docutils import base
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
-    if not hasattr(base, "make_document"):  # a MyST that no longer has the cost worked around below
-        return SphinxRenderer
-
     class BodyRenderer(SphinxRenderer):  # type: ignore[misc]
         def setup_render(self, options: dict[str, Any], env: Any) -> None:
+            if not hasattr(base, "make_document"):  # a MyST without the cost worked around here
+                return super().setup_render(options, env)
             # MyST evaluates make_document() (docutils' default settings, 0.4 ms, a third of a
             # short abstract's parse) as a default argument even when a document is given.
             document = options["document"]
@@ -94,6 +93,20 @@ def _renderer_class() -> type:
                 super().setup_render(options, env)
             finally:
                 base.make_document = make_document
+
+        def create_warning(
+            self, message: str, subtype: Any, *, wtype: str | None = None, line: int | None = None, **_kwargs: Any
+        ) -> None:
+            # MyST places its warnings on the page being read; a body's lines are those of its
+            # event file (the sub-document's source). No system_message node: Sphinx drops those
+            # from pages unless keep_warnings is set, and the warning is logged either way.
+            source = self.document["source"]
+            logger.warning(
+                message,
+                type=wtype or "myst",
+                subtype=subtype if isinstance(subtype, str) else subtype.value,
+                location=f"{source}:{line}" if line else source,
+            )
 
     return BodyRenderer
 

@@ -84,3 +84,23 @@ def test_warnings_can_be_silenced_by_subtype(build: Any) -> None:
     remaining = warnings_of(app)
     assert not [w for w in remaining if "[seminars.time]" in w or "[seminars.missing-field]" in w]
     assert len(remaining) == len(EXPECTED_WARNINGS) + 1 - 5
+
+
+def test_markdown_body_warnings_point_at_the_event_file(make_app: Any, tmp_path: Path) -> None:
+    """MyST's own warnings about a body name the event file and its line, not the page."""
+    srcdir = tmp_path / "src"
+    (srcdir / "events").mkdir(parents=True)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_seminars"]\nexclude_patterns = ["events"]\n')
+    (srcdir / "index.rst").write_text("Home\n====\n\n.. seminar-event:: events/deep.md\n")
+    (srcdir / "events" / "deep.md").write_text(
+        "---\ntitle: Deep\nstart: 2025-01-01 10:00\n---\nIntro.\n\n# Part\n\n### Too deep\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == [
+        "SRC/events/deep.md:9: WARNING: Non-consecutive header level increase; H1 to H3 [myst.header]"
+    ]
+    quiet = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"suppress_warnings": ["myst.header"]})
+    quiet.build()
+    # (a second app in one process also warns that Sphinx's own nodes are registered again)
+    assert [w for w in warnings_of(quiet) if "myst" in w or "deep.md" in w] == []
