@@ -227,21 +227,17 @@ class SeminarDomain(Domain):
     def unique_events(self) -> dict[str, tuple[str, Event]]:
         """Published id -> (docname, event) of each talk, the event carrying the id it is published under."""
         if self._records is None:
-            self._records = {}
-            for key, (docname, position) in self._claims().items():
-                self._records[key] = (docname, self.published_event(docname, position))
+            self._records = {key: self.published(key) for key in self._claims()}
         return self._records
 
     def published(self, event_id: str) -> tuple[str, Event]:
-        """(docname, event) of the talk published as *event_id*; decodes only that page's records."""
-        docname, position = self._claims()[event_id]
-        return docname, self.published_event(docname, position)
+        """(docname, event) of the talk published as *event_id*, the event carrying that id.
 
-    def published_event(self, docname: str, position: int) -> Event:
-        """The record of the *position*-th talk of *docname*, carrying the id it is published under."""
+        Decodes only that page's records.
+        """
+        docname, position = self._claims()[event_id]
         event = self._record(docname, position)
-        key = self.published_id(docname, position)
-        return event if key == event.id else replace(event, id=key)
+        return docname, event if event.id == event_id else replace(event, id=event_id)
 
     def published_id(self, docname: str, position: int) -> str:
         """The id under which the *position*-th talk of *docname* is published (see :meth:`_claims`)."""

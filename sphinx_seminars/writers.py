@@ -122,10 +122,10 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or builder.name not in CALENDAR_BUILDERS:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
-    all_series = {talk.series for _, talk in domain.unique_talks().values()}
-    if not all_series:
-        return  # no talks
-    series_feeds = {series: series_feed_name(series) for series in all_series if series}
+    summaries = domain.unique_talks()
+    if not summaries:
+        return
+    series_feeds = {talk.series: series_feed_name(talk.series) for _, talk in summaries.values() if talk.series}
     if not domain.republish and all(
         Path(builder.outdir, name).is_file() for name in [ALL_FEED, *series_feeds.values()]
     ):
