@@ -62,6 +62,10 @@ class LoadSettings:
     source_date_epoch: int | None = None
     #: the source folder: images must lie inside it ("" = no confinement)
     root: str = ""
+    #: key renames of this project or collection (written key -> key we know), applied before ours
+    aliases: tuple[tuple[str, str], ...] = ()
+    #: values for keys a file leaves out (a collection's series, timezone...)
+    defaults: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclasses.dataclass
@@ -70,6 +74,13 @@ class Loaded:
 
     event: Event | None
     problems: list[Problem]
+    #: a ``seminars-event-read`` handler said to leave this file out: no talk, and no warning
+    skipped: bool = False
+
+
+#: called with the path and the raw front matter before anything is read from it; may change the
+#: mapping in place, and returns False to leave the file out on purpose
+Adapt = Callable[[Path, dict[str, Any]], object]
 
 
 def slugify(text: str) -> str:
@@ -86,8 +97,13 @@ def stamp(settings: LoadSettings, path: str | os.PathLike[str]) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
 
 
-def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as: str = "") -> Loaded:
-    """Read the event file at *path* (*shown_as*: how to name it if it cannot be read)."""
+def load_event(
+    path: str | os.PathLike[str], settings: LoadSettings, *, shown_as: str = "", adapt: Adapt | None = None
+) -> Loaded:
+    """Read the event file at *path* (*shown_as*: how to name it if it cannot be read).
+
+    *adapt* sees the front matter as read, before aliases and validation (see :data:`Adapt`).
+    """
     path = Path(path)
     try:
         with path.open("rb") as stream:
@@ -119,6 +135,8 @@ def load_event(path: str | os.PathLike[str], settings: LoadSettings, *, shown_as
             None, [*problems, dataclasses.replace(exc.problem, message=f"{exc.problem.message}; talk skipped")]
         )
     problems += split_problems
+    if adapt is not None and adapt(path, matter.data) is False:
+        return Loaded(None, [], skipped=True)
     body = None
     if matter.body.strip():
         source = matter.body.strip("\n")
@@ -219,18 +237,24 @@ class _Builder:
         self.fields: dict[str, Any] = {}
         self.written_as: dict[str, str] = {}  # canonical -> the key the file used
         self.legacy: list[tuple[str, str]] = []
+        renames = dict(settings.aliases)
         for key, value in data.items():
-            self._take(str(key), value)
+            self._take(str(key), value, renames.get(str(key)))
+        for key, value in settings.defaults:
+            if ALIASES.get(renames.get(key, key), renames.get(key, key)) not in self.fields:
+                self._take(key, value, renames.get(key))
 
     def warn(self, subtype: str, message: str, key: str | None = None, *path: str | int) -> None:
         written = self.written_as.get(key, key) if key else None
         line = self.line_of(written, *path) if written else self.line_of()
         self.problems.append(Problem(subtype, message, line))
 
-    def _take(self, key: str, value: Any) -> None:
-        canonical = ALIASES.get(key, key)
-        if key in LEGACY:
-            self.legacy.append((key, str(value)))
+    def _take(self, key: str, value: Any, renamed: str | None = None) -> None:
+        """Keep *value* under its canonical key (*renamed*: what a project alias makes of *key*)."""
+        known = renamed or key
+        canonical = ALIASES.get(known, known)
+        if known in LEGACY:
+            self.legacy.append((known, str(value)))
             return
         if canonical not in CANONICAL:
             close = difflib.get_close_matches(key, sorted(KNOWN), n=1, cutoff=0.6)
