@@ -27,7 +27,16 @@ CALENDAR_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def _field(default: Any, help: str, types: tuple[type, ...], rebuild: Literal["env", "html", ""] = "env") -> Any:
-    return dataclasses.field(default=default, metadata={"help": help, "types": types, "rebuild": rebuild})
+    metadata = {"help": help, "types": types, "rebuild": rebuild}
+    if isinstance(default, dict):  # a fresh mapping for each SeminarsConfig
+        return dataclasses.field(default_factory=lambda: dict(default), metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def default_of(field: dataclasses.Field[Any]) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +55,21 @@ class SeminarsConfig:
         "reproducible builds and tests; empty means the time the build starts.",
         (str,),
         rebuild="html",
+    )
+    # _field gives mappings a default_factory: each SeminarsConfig has its own
+    collections: dict[str, Any] = _field(  # noqa: RUF009
+        {},
+        "Folders of event files published as one page per talk, without stub pages: output folder -> "
+        "event folder (relative to the source folder; it may lie outside it), or -> a mapping with "
+        "``source``, ``pattern`` (globs), ``defaults`` (values for keys a file leaves out) and "
+        "``aliases`` (key renames). See :doc:`/migrating`.",
+        (dict,),
+    )
+    field_aliases: dict[str, str] = _field(  # noqa: RUF009
+        {},
+        "Key renames for every event file: the key as your archive writes it -> the key sphinx-seminars "
+        "knows, e.g. ``{'seminar': 'title'}``.",
+        (dict,),
     )
 
     @classmethod
@@ -68,6 +92,8 @@ class SeminarsConfig:
                 problems.append(f"{PREFIX}now: {exc}")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in self.field_aliases.items()):
+            problems.append(f"{PREFIX}field_aliases should map key names to key names")
         return problems
 
     def load_settings(self, root: str = "", source_date_epoch: int | None = None) -> LoadSettings:
@@ -76,6 +102,7 @@ class SeminarsConfig:
             default_duration=timedelta(minutes=max(self.default_duration, 1)),
             source_date_epoch=source_date_epoch,
             root=root,
+            aliases=tuple((str(k), str(v)) for k, v in self.field_aliases.items()),
         )
 
     def _zone_ok(self) -> bool:
@@ -96,7 +123,7 @@ def register(app: Sphinx) -> None:
     for field in dataclasses.fields(SeminarsConfig):
         app.add_config_value(
             PREFIX + field.name,
-            field.default,
+            default_of(field),
             field.metadata["rebuild"],
             types=field.metadata["types"],
             description=field.metadata["help"],
@@ -107,6 +134,10 @@ def register(app: Sphinx) -> None:
 def _check(app: Sphinx, config: Config) -> None:
     from sphinx.util import logging
 
+    from .collections import parse_collections
+
     logger = logging.getLogger(__name__)
-    for message in SeminarsConfig.from_sphinx(config).validate():
+    settings = SeminarsConfig.from_sphinx(config)
+    _, collection_problems = parse_collections(settings.collections, str(app.srcdir))
+    for message in [*settings.validate(), *collection_problems]:
         logger.warning(message, type="seminars", subtype="config")

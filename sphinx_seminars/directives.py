@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .loading import LoadSettings, build_event, load_event, slugify, stamp
 from .model import Event, Markup, Problem, RichText, Speaker
+from .pages import adapter
 from .richtext import to_nodes
 from .sanitize import plain_text_field
 from .subparse import parse_markdown, parse_rst
@@ -48,26 +51,31 @@ class SeminarEventDirective(SphinxDirective):
     has_content = True
     option_spec: ClassVar[dict[str, object]] = {key: directives.unchanged for key in _INLINE_KEYS}
 
+    #: the collection whose page this is ("" for a talk written on a page)
+    collection = ""
+
     def run(self) -> list[nodes.Node]:
         domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
-        if self.arguments:
-            event, source = self._from_file(domain.load_settings)
-        else:
-            event, source = self._inline(domain.load_settings)
+        event, source = self._read(domain)
         if event is None:
             return []
-        position = domain.add_event(self.env.docname, event, self.lineno)
+        position = domain.add_event(self.env.docname, event, self.lineno, collection=self.collection)
         self._source = source
         box = render.event_nodes(event, self.env.docname, self._parse_rich, self._image)
         box[render.POSITION_ATTRIBUTE] = position
-        if self.arguments and self.content:  # extra text written on the page itself
+        if self.arguments and self.content and not self.collection:  # extra text written on the page itself
             extra = nodes.container(classes=["seminar-notes"])
             self.state.nested_parse(self.content, self.content_offset, extra)
             box.insert(len(box) - 1, extra)
         self.set_source_info(box)
         return [box]
 
-    def _from_file(self, settings: LoadSettings) -> tuple[Event | None, str]:
+    def _read(self, domain: SeminarDomain) -> tuple[Event | None, str]:
+        if self.arguments:
+            return self._from_file(domain)
+        return self._inline(domain.load_settings)
+
+    def _from_file(self, domain: SeminarDomain) -> tuple[Event | None, str]:
         written = self.arguments[0]
         relative, absolute = self.env.relfn2path(written)
         if "\0" in written or not Path(absolute).resolve().is_relative_to(Path(self.env.srcdir).resolve()):
@@ -80,7 +88,10 @@ class SeminarEventDirective(SphinxDirective):
             )
             return None, absolute
         self.env.note_dependency(relative)
-        loaded = load_event(absolute, settings, shown_as=written)
+        loaded = load_event(absolute, domain.load_settings, shown_as=written, adapt=adapter(self.env))
+        if loaded.skipped:
+            domain.note_skipped(self.env.docname, absolute)
+            return None, absolute
         if any(p.subtype == "missing" for p in loaded.problems):
             # The file itself is missing: point at the directive, as literalinclude does.
             warn_problems(loaded.problems, self._page_path(), fallback_line=self.lineno)
@@ -148,10 +159,11 @@ class SeminarEventDirective(SphinxDirective):
                 location=f"{self._source}:{text.line}",
             )
             return [nodes.literal_block(text.source, text.source)]
-        docname = self.env.docname
-        return make_safe(
-            parsed, self._source, str(self.env.srcdir), lambda uri: self.env.relfn2path(uri, docname)[1], line_offset
-        )
+        return make_safe(parsed, self._source, str(self.env.srcdir), self._body_path, line_offset)
+
+    def _body_path(self, uri: str) -> str:
+        """The file a relative path in an event file's body names: relative to the page."""
+        return self.env.relfn2path(uri, self.env.docname)[1]
 
     def _image(self, speaker: Speaker) -> nodes.image | None:
         if not speaker.image:
@@ -160,5 +172,47 @@ class SeminarEventDirective(SphinxDirective):
         if speaker.image.startswith(("http://", "https://")):
             return nodes.image(uri=speaker.image, alt=alt)
         self.env.note_dependency(speaker.image)
-        relative = Path(speaker.image).relative_to(Path(self.env.srcdir).resolve()).as_posix()
+        # "/" + a path from the source folder: Sphinx copies the picture from there (a collection
+        # kept beside the source folder gives a path that starts with "..").
+        relative = Path(os.path.relpath(speaker.image, Path(self.env.srcdir).resolve())).as_posix()
         return nodes.image(uri="/" + relative, alt=alt)
+
+
+class CollectionPageDirective(SeminarEventDirective):
+    """The talk of a collection page (see :mod:`.pages`): ``.. seminar-collection-page:: <folder>``
+    with the event file's path, JSON-quoted, as content.
+
+    The event file may lie outside the source folder: the collection's folder is configuration,
+    trusted like conf.py; the file's content stays untrusted, as for ``seminar-event``.
+    """
+
+    required_arguments = 1
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, object]] = {}
+
+    def _read(self, domain: SeminarDomain) -> tuple[Event | None, str]:
+        self.collection = self.arguments[0]
+        collection = domain.collections.get(self.collection)
+        path = json.loads("\n".join(self.content))
+        if collection is None or not Path(path).resolve().is_relative_to(Path(collection.source).resolve()):
+            logger.warning(
+                f"{path!r} is not in a collection of seminars_collections; talk skipped",
+                type="seminars",
+                subtype="collection",
+                location=(self.env.docname, self.lineno),
+            )
+            return None, path
+        self.env.note_dependency(path)
+        # Collection pages are reached from indexes and links, not from a toctree.
+        self.env.metadata[self.env.docname]["orphan"] = True
+        loaded = domain.preloaded.pop(path, None)
+        if loaded is None:
+            loaded = load_event(path, collection.settings(domain.load_settings), adapt=adapter(self.env))
+        warn_problems(loaded.problems, path)
+        return loaded.event, path
+
+    def _body_path(self, uri: str) -> str:
+        """Relative paths in a collection file's body start from the file's own folder."""
+        if uri.startswith("/"):
+            return super()._body_path(uri)
+        return str((Path(self._source).parent / uri).resolve())

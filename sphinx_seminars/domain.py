@@ -14,7 +14,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .loading import LoadSettings
+from .collections import Collection
+from .loading import Loaded, LoadSettings
 from .model import Event
 from .render import anchor_for
 
@@ -47,6 +48,7 @@ class Showing(NamedTuple):
     id: str
     title: str
     series: str
+    start: float  #: POSIX timestamp, for the order of a collection's pages
     end: float  #: POSIX timestamp: past once "now" reaches it
     line: int
     identity: str  #: what makes two showings one talk: the event file, or the page and line of an inline talk
@@ -103,8 +105,17 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminars"
-    data_version = 2  # bump when data's shape changes: Sphinx then starts a fresh environment
-    initial_data: ClassVar[dict[str, Any]] = {"events": {}, "records": {}, "indexes": {}, "published": {}}
+    data_version = 3  # bump when data's shape changes: Sphinx then starts a fresh environment
+    initial_data: ClassVar[dict[str, Any]] = {
+        "events": {},
+        "records": {},
+        "indexes": {},
+        "published": {},
+        "collection_pages": {},  # docname -> the folder of its collection
+        "skipped": {},  # docname -> event files a seminars-event-read handler left out
+        "collection_files": {},  # event file -> collections.Known, between builds (see pages.find_pages)
+        "collection_key": "",
+    }
     object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("seminar event", "event")}
     roles: ClassVar[dict[str, Any]] = {"event": EventRole()}
     dangling_warnings: ClassVar[dict[str, str]] = {"event": "unknown seminar event %(target)r"}
@@ -120,18 +131,26 @@ class SeminarDomain(Domain):
         self.load_settings = LoadSettings()  # set on builder-inited from the seminars_* settings
         self.changed: set[str] = set()
         self.republish = False  #: indexes and feeds must be written again (set on env-updated)
+        self.collections: dict[str, Collection] = {}  #: seminars_collections, by output folder
+        #: collection files read while finding the pages, for those pages to use (see pages.find_pages)
+        self.preloaded: dict[str, Loaded] = {}
+        self.skipped_files: set[str] = set()  #: collection files left out by a handler, this build
 
     @property
     def _events(self) -> dict[str, list[Showing]]:
         return self.data["events"]
 
-    def add_event(self, docname: str, event: Event, line: int) -> int:
+    def add_event(self, docname: str, event: Event, line: int, collection: str = "") -> int:
         """Record *event*, shown on *docname* at *line*; returns its position among the page's talks."""
         shown = self._events.setdefault(docname, [])
         # What makes two showings one talk: the event file; inline talks are told apart by their line.
         page = str(self.env.doc2path(docname))
         identity = f"{page}:{line}" if event.source_path == page else event.source_path
-        shown.append(Showing(event.id, event.title, event.series, event.end.timestamp(), line, identity))
+        shown.append(
+            Showing(event.id, event.title, event.series, event.start.timestamp(), event.end.timestamp(), line, identity)
+        )
+        if collection:
+            self.data["collection_pages"][docname] = collection
         self.data["records"].setdefault(docname, PageEvents([])).append(event)
         self.changed.add(docname)
         self._forget()
@@ -143,6 +162,38 @@ class SeminarDomain(Domain):
     def _record(self, docname: str, position: int) -> Event:
         return self.data["records"][docname].events[position]
 
+    def note_skipped(self, docname: str, path: str) -> None:
+        """A ``seminars-event-read`` handler left the event file at *path* out (no talk, no warning)."""
+        self.data["skipped"].setdefault(docname, []).append(path)
+
+    def skipped_count(self) -> int:
+        return len(self.skipped_files) + sum(len(paths) for paths in self.data["skipped"].values())
+
+    def collection_of(self, docname: str) -> str:
+        return self.data["collection_pages"].get(docname, "")
+
+    def neighbours(self) -> dict[str, tuple[str, str]]:
+        """Collection page -> (previous, next) page of the same collection, in date order ("" at the ends)."""
+        by_folder: dict[str, list[tuple[float, str, str]]] = {}
+        for docname, folder in self.data["collection_pages"].items():
+            shown = self._events.get(docname)
+            if shown:
+                by_folder.setdefault(folder, []).append((shown[0].start, shown[0].id, docname))
+        result = {}
+        for pages in by_folder.values():
+            pages.sort()
+            names = ["", *(docname for _, _, docname in pages), ""]
+            for index in range(1, len(names) - 1):
+                result[names[index]] = (names[index - 1], names[index + 1])
+        return result
+
+    def page_title(self, docname: str) -> str:
+        """The title of a talk page (its first talk's), as HTML-safe text for theme templates."""
+        from html import escape
+
+        shown = self._events.get(docname)
+        return escape(shown[0].title) if shown else ""
+
     def add_index(self, docname: str) -> None:
         self.data["indexes"][docname] = self.data["indexes"].get(docname, 0) + 1
 
@@ -151,6 +202,8 @@ class SeminarDomain(Domain):
             self.changed.add(docname)
         self.data["records"].pop(docname, None)
         self.data["indexes"].pop(docname, None)
+        self.data["collection_pages"].pop(docname, None)
+        self.data["skipped"].pop(docname, None)
         self._forget()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -160,8 +213,9 @@ class SeminarDomain(Domain):
                 self._events[docname] = otherdata["events"][docname]
                 self.data["records"][docname] = otherdata["records"][docname]
                 self.changed.add(docname)
-            if docname in otherdata["indexes"]:
-                self.data["indexes"][docname] = otherdata["indexes"][docname]
+            for key in ("indexes", "collection_pages", "skipped"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
     def index_docnames(self) -> list[str]:
         return sorted(self.data["indexes"])
@@ -175,7 +229,12 @@ class SeminarDomain(Domain):
         """
         now = self.now.timestamp()
         past = sorted(event_id for event_id, (_, talk) in self.unique_talks().items() if talk.end <= now)
-        published = {"fingerprint": fingerprint, "past": past, "renamed": self.renamed_docnames()}
+        published = {
+            "fingerprint": fingerprint,
+            "past": past,
+            "renamed": self.renamed_docnames(),
+            "neighbours": self.neighbours(),
+        }
         self.republish = bool(self.changed) or self.data["published"] != published
         self.data["published"] = published
         return self.republish
@@ -183,9 +242,13 @@ class SeminarDomain(Domain):
     def pages_to_rewrite(self, fingerprint: tuple[str, ...]) -> list[str]:
         """The pages to write again without re-reading: indexes, and pages whose published ids moved."""
         renamed_before = self.data["published"].get("renamed", [])
+        neighbours_before = self.data["published"].get("neighbours", {})
         if not self.needs_republishing(fingerprint):
             return []
         moved = {*renamed_before, *self.renamed_docnames()} & set(self._events)
+        # collection pages whose previous/next link changed (a talk added, removed or moved)
+        neighbours = self.data["published"]["neighbours"]
+        moved |= {docname for docname, pair in neighbours.items() if neighbours_before.get(docname) != pair}
         return sorted(set(self.index_docnames()) | moved)
 
     def all_events(self) -> Iterator[tuple[str, Event]]:

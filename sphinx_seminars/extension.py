@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, clock, config, writers
-from .directives import SeminarEventDirective
+from . import __version__, clock, config, pages, writers
+from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
 from .indexes import (
     FillIndexes,
@@ -33,6 +33,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_role("seminar", EventRole())
     app.connect("env-check-consistency", _check_consistency)
     app.add_directive("seminar-event", SeminarEventDirective)
+    app.add_directive("seminar-collection-page", CollectionPageDirective)
+    app.add_source_suffix(pages.PAGE_SUFFIX, pages.PAGE_FILETYPE)
+    app.add_source_parser(pages.CollectionPageParser)
+    app.add_event("seminars-event-read")
     app.add_directive("seminar-index", SeminarIndexDirective)
     app.add_node(seminar_index)
     app.add_node(seminar_time, html=(visit_seminar_time, depart_seminar_time))
@@ -43,11 +47,13 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
     app.connect("doctree-resolved", writers.finish_talk_pages)
+    app.connect("html-page-context", _collection_page_context)
     app.connect("build-finished", _copy_static_assets)
     app.connect("build-finished", writers.write_feeds)
+    app.connect("build-finished", _report_skipped)
     return {
         "version": __version__,
-        "env_version": 5,  # bump when the records kept in the environment change shape
+        "env_version": 6,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -60,6 +66,22 @@ def _start_build(app: Sphinx) -> None:
     domain.load_settings = config.SeminarsConfig.from_sphinx(app.config).load_settings(
         root=str(app.srcdir), source_date_epoch=clock.source_date_epoch()
     )
+    pages.install(app)
+
+
+def _collection_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Collection pages: previous/next talk of the collection in date order, and no "show source"
+    (their source is an event file, not a page)."""
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    if not domain.collection_of(pagename):
+        return
+    context["sourcename"] = ""
+    before, after = domain.neighbours().get(pagename, ("", ""))
+    for key, docname in (("prev", before), ("next", after)):
+        title = domain.page_title(docname) if docname else ""
+        context[key] = {"link": context["pathto"](docname), "title": title} if title else None
 
 
 def _republish(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -86,3 +108,13 @@ def _copy_static_assets(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None and app.builder.format == "html":
         for name in (CSS, JS):
             writers.write_if_changed(Path(app.builder.outdir, "_static", name), (STATIC / name).read_bytes())
+
+
+def _report_skipped(app: Sphinx, exception: BaseException | None) -> None:
+    """Files left out on purpose are not warned about one by one: the build says how many."""
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    count = domain.skipped_count()
+    if exception is None and count:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info(f"sphinx-seminars: {count} event file(s) left out by seminars-event-read")

@@ -50,6 +50,10 @@ def _choice(choices: tuple[str, ...]) -> Any:
     return lambda argument: directives.choice(argument, choices)
 
 
+def _folders(argument: str | None) -> frozenset[str]:
+    return frozenset(part.strip().strip("/") for part in (argument or "").split(",") if part.strip())
+
+
 def _names(argument: str | None) -> frozenset[str]:
     return frozenset(part.strip().casefold() for part in (argument or "").split(",") if part.strip())
 
@@ -61,6 +65,7 @@ class SeminarIndexDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "series": directives.unchanged,
         "tags": directives.unchanged,
+        "collection": directives.unchanged,
         "when": _choice(WHEN_CHOICES),
         "order": _choice(ORDER_CHOICES),
         "limit": directives.positive_int,
@@ -73,6 +78,7 @@ class SeminarIndexDirective(SphinxDirective):
         node = seminar_index()
         node["series"] = sorted(_names(self.options.get("series")))
         node["tags"] = sorted(_names(self.options.get("tags")))
+        node["collections"] = sorted(_folders(self.options.get("collection")))
         node["when"] = self.options.get("when", "all")
         node["order"] = self.options.get("order", "default")
         node["limit"] = self.options.get("limit")
@@ -95,7 +101,7 @@ class FillIndexes(SphinxPostTransform):
         if not placeholders:
             return
         domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
-        talks = [event for _, event in domain.unique_events().values()]
+        everything = list(domain.unique_events().values())
         builder = builder_of(self)
         html = builder.format == "html"
         for placeholder in placeholders:
@@ -107,6 +113,8 @@ class FillIndexes(SphinxPostTransform):
                 limit=placeholder["limit"],
                 group_by=placeholder["group_by"],
             )
+            wanted = set(placeholder.get("collections", ()))
+            talks = [e for docname, e in everything if not wanted or domain.collection_of(docname) in wanted]
             box = nodes.container(classes=["seminar-index", f"seminar-order-{query.order}"])
             if placeholder["subscribe"]:
                 box += self._subscribe(builder, query)

@@ -27,7 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 import sphinx_seminars
 from sphinx_seminars import directives as seminar_directives
 from sphinx_seminars import loading
-from sphinx_seminars.config import PREFIX, SeminarsConfig
+from sphinx_seminars.config import PREFIX, SeminarsConfig, default_of
 from sphinx_seminars.ics import calendar_bytes, vtimezone
 from sphinx_seminars.render import anchor
 from sphinx_seminars.sanitize import ALLOWED_TAGS, URL_SCHEMES
@@ -129,7 +129,7 @@ class ConfigTable(SphinxDirective):
                 [
                     [target, nodes.literal(name, name)],
                     [nodes.Text(types)],
-                    [nodes.literal(repr(field.default), repr(field.default))],
+                    [nodes.literal(repr(default_of(field)), repr(default_of(field)))],
                     _inline_literals(field.metadata["help"]),
                 ]
             )

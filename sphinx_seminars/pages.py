@@ -1,0 +1,198 @@
+"""Collection pages: one document per event file of ``seminars_collections``, without stub files.
+
+Sphinx has no API for documents that have no source file of their own
+(sphinx-doc/sphinx#1139). What it does have: the project (``app.project``) lists the documents
+and their files, and a source parser is chosen by the file's suffix. So:
+
+* :class:`CollectionProject` adds the collection pages to what Sphinx discovers (the build
+  treats them like any other document: read when new or changed, purged when gone), and keeps
+  the collections' folders out of normal discovery;
+* each page's "source" is a small page file in the doctree folder (never in the source
+  folder), ``<docname>.seminar-page``, naming its event file, rewritten only when that changes;
+  the event file itself is a dependency of the page, so editing it re-reads just that page;
+* :class:`CollectionPageParser` reads a page file as a ``seminar-event`` of its event file.
+
+To the rest of Sphinx a page's path is ``<docname><suffix of the event file>`` inside the
+source folder (links relative to the page resolve from its folder, as for any page there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.parsers import RSTParser
+from sphinx.project import Project
+from sphinx.util import logging
+from sphinx.util._pathlib import _StrPath
+
+from . import collections
+from .config import SeminarsConfig
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+    from .domain import SeminarDomain
+    from .loading import Loaded
+
+logger = logging.getLogger(__name__)
+
+PAGE_SUFFIX = ".seminar-page"
+PAGE_FILETYPE = "seminar-page"
+#: where the page files live, inside the doctree folder
+PAGE_FOLDER = "seminar-pages"
+
+
+class CollectionProject(Project):
+    """Sphinx's project, plus the pages of the seminar collections.
+
+    Installed on ``builder-inited`` (see :func:`install`); ``find_pages`` is set for one build
+    and never pickled with the environment.
+    """
+
+    find_pages: Callable[[], dict[str, collections.Page]] | None = None
+    page_files: dict[str, Path]
+    collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
+    excluded: tuple[str, ...] = ()  #: the collection folders inside the source folder, as exclude patterns
+    doctreedir = ""  #: where the page files are kept
+
+    def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
+        docnames = super().discover([*exclude_paths, *self.excluded], include_paths)
+        self.page_files, self.collection_paths = {}, {}
+        if self.find_pages is None:
+            return docnames
+        for docname, page in self.find_pages().items():
+            if docname in docnames:
+                logger.warning(
+                    f"the collection page {docname!r} has the name of a page of the site; {page.path} is not published",
+                    type="seminars",
+                    subtype="collection",
+                )
+                continue
+            self.page_files[docname] = _page_file(self, page)
+            self.collection_paths[docname] = page.path
+            docnames.add(docname)
+        return docnames
+
+    def doc2path(self, docname: str, absolute: bool) -> _StrPath:
+        page_file = getattr(self, "page_files", {}).get(docname)
+        if page_file is None:
+            return super().doc2path(docname, absolute)
+        if absolute:
+            return _StrPath(page_file)
+        return _StrPath(docname + Path(self.collection_paths[docname]).suffix)
+
+    def path2doc(self, filename: str | os.PathLike[str]) -> str | None:
+        if Path(filename).suffix == PAGE_SUFFIX:
+            for docname, page_file in getattr(self, "page_files", {}).items():
+                if Path(filename) == page_file:
+                    return docname
+        return super().path2doc(filename)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("find_pages", None)  # holds the app: one build only
+        return state
+
+
+def page_folder(doctreedir: str | os.PathLike[str]) -> Path:
+    return Path(doctreedir, PAGE_FOLDER)
+
+
+def _page_file(project: CollectionProject, page: collections.Page) -> Path:
+    """The page file of *page*, written only when what it says changed (its time is the page's)."""
+    path = page_folder(project.doctreedir) / f"{page.docname}{PAGE_SUFFIX}"
+    content = json.dumps({"collection": page.folder, "source": page.path}, ensure_ascii=False) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == content:
+            return path
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def install(app: Sphinx) -> None:
+    """On ``builder-inited``: collection pages join the documents Sphinx discovers."""
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    settings = SeminarsConfig.from_sphinx(app.config)
+    found, _ = collections.parse_collections(settings.collections, str(app.srcdir))
+    domain.collections = {collection.folder: collection for collection in found}
+    project = app.project
+    if not found and not isinstance(project, CollectionProject):
+        return
+    if not isinstance(project, CollectionProject):
+        # Sphinx has no API to add documents (sphinx-doc/sphinx#1139): its own project
+        # object, made before any extension runs, takes on the class that knows the collections.
+        project.__class__ = CollectionProject
+    assert isinstance(project, CollectionProject)
+    project.doctreedir = str(app.doctreedir)
+    srcdir = Path(app.srcdir).resolve()
+    excluded = [page_folder(app.doctreedir).resolve()]
+    excluded += [Path(collection.source) for collection in found]
+    project.excluded = tuple(
+        f"{path.relative_to(srcdir).as_posix()}/**" for path in excluded if path.is_relative_to(srcdir)
+    )
+    project.find_pages = lambda: find_pages(app, domain)
+
+
+def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, collections.Page]:
+    """Every collection's pages; files new or changed since the last build are read now."""
+    key = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
+    known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
+
+    def load(path: Path, collection: collections.Collection) -> Loaded:
+        from .loading import load_event
+
+        return load_event(path, collection.settings(domain.load_settings), adapt=adapter(app.env))
+
+    discovery = collections.discover(domain.collections.values(), known, load)
+    domain.data["collection_files"] = discovery.known
+    domain.data["collection_key"] = key
+    domain.preloaded = discovery.loaded
+    pages = {page.path: page for page in discovery.pages.values()}
+    from .directives import warn_problems
+
+    for path, loaded in sorted(discovery.loaded.items()):
+        if loaded.skipped:
+            domain.skipped_files.add(path)
+        elif path not in pages:  # no page: say why now, as the page would have
+            warn_problems(loaded.problems, path)
+    return discovery.pages
+
+
+def _conf_time(app: Sphinx) -> int:
+    """When conf.py last changed: its handlers may decide differently, so every file is read again."""
+    try:
+        return Path(app.confdir, "conf.py").stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def adapter(env: Any) -> Callable[[Path, dict[str, Any]], bool]:
+    """``seminars-event-read`` as the loader's *adapt*: False when any handler returned False."""
+
+    def adapt(path: Path, data: dict[str, Any]) -> bool:
+        return all(result is not False for result in env.events.emit("seminars-event-read", path, data))
+
+    return adapt
+
+
+class CollectionPageParser(RSTParser):
+    """Reads a page file as the ``seminar-event`` of its event file."""
+
+    supported = (PAGE_FILETYPE,)
+
+    def parse(self, inputstring: Any, document: nodes.document) -> None:
+        if not isinstance(inputstring, str):
+            inputstring = "\n".join(inputstring)
+        page = json.loads(inputstring)
+        # The path is a directive argument: written so that no character of it can be markup.
+        text = f".. seminar-collection-page:: {page['collection']}\n\n   {json.dumps(page['source'])}\n"
+        super().parse(text, document)
