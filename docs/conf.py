@@ -25,14 +25,16 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-# Event files are read by the seminar-event directive, never built as pages.
-exclude_patterns = ["_build", "demo/events"]
+exclude_patterns = ["_build"]
 
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 myst_heading_anchors = 3
 
 # -- sphinx-seminars ----------------------------------------------------------------------
 seminars_timezone = "Europe/London"
+# The demo series: every event file in demo/events/ is a page demo/<event-id>, with no stub
+# pages; the folder is kept out of Sphinx's own page discovery automatically.
+seminars_collections = {"demo": "demo/events"}
 
 # -- HTML -----------------------------------------------------------------------------------
 html_baseurl = "https://sphinx-seminars.readthedocs.io/en/latest/"

@@ -115,7 +115,7 @@ def parse_collections(value: object, srcdir: str) -> tuple[list[Collection], lis
                 source=str(source),
                 patterns=tuple(str(p) for p in patterns),
                 defaults=tuple((str(k), v) for k, v in defaults.items()),
-                aliases=tuple((str(k), str(v)) for k, v in aliases.items()),
+                aliases=tuple((str(k), "" if v is None else str(v)) for k, v in aliases.items()),
             )
         )
     return collections, problems

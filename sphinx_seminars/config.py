@@ -68,7 +68,7 @@ class SeminarsConfig:
     field_aliases: dict[str, str] = _field(  # noqa: RUF009
         {},
         "Key renames for every event file: the key as your archive writes it -> the key sphinx-seminars "
-        "knows, e.g. ``{'seminar': 'title'}``.",
+        "knows, e.g. ``{'seminar': 'title'}``, or to ``None`` to ignore a key that is not about the talk.",
         (dict,),
     )
 
@@ -92,8 +92,8 @@ class SeminarsConfig:
                 problems.append(f"{PREFIX}now: {exc}")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in self.field_aliases.items()):
-            problems.append(f"{PREFIX}field_aliases should map key names to key names")
+        if not all(isinstance(k, str) and isinstance(v, (str, type(None))) for k, v in self.field_aliases.items()):
+            problems.append(f"{PREFIX}field_aliases should map key names to key names (or None to ignore a key)")
         return problems
 
     def load_settings(self, root: str = "", source_date_epoch: int | None = None) -> LoadSettings:
@@ -102,7 +102,7 @@ class SeminarsConfig:
             default_duration=timedelta(minutes=max(self.default_duration, 1)),
             source_date_epoch=source_date_epoch,
             root=root,
-            aliases=tuple((str(k), str(v)) for k, v in self.field_aliases.items()),
+            aliases=tuple((str(k), "" if v is None else str(v)) for k, v in self.field_aliases.items()),
         )
 
     def _zone_ok(self) -> bool:

@@ -62,7 +62,8 @@ class LoadSettings:
     source_date_epoch: int | None = None
     #: the source folder: images must lie inside it ("" = no confinement)
     root: str = ""
-    #: key renames of this project or collection (written key -> key we know), applied before ours
+    #: key renames of this project or collection (written key -> key we know, or "" to ignore the key),
+    #: applied before ours
     aliases: tuple[tuple[str, str], ...] = ()
     #: values for keys a file leaves out (a collection's series, timezone...)
     defaults: tuple[tuple[str, Any], ...] = ()
@@ -251,6 +252,8 @@ class _Builder:
 
     def _take(self, key: str, value: Any, renamed: str | None = None) -> None:
         """Keep *value* under its canonical key (*renamed*: what a project alias makes of *key*)."""
+        if renamed == "":  # aliased to nothing: the project says the key is not about the talk
+            return
         known = renamed or key
         canonical = ALIASES.get(known, known)
         if known in LEGACY:
