@@ -39,7 +39,10 @@ CANONICAL = (
     "status", "links", "slides", "video", "sequence", "updated",
 )  # fmt: skip
 #: keys of the systems archives come from: kept, not shown
-LEGACY = ("layout", "posted_date", "icalendar", "calendar_name", "old_url", "permalink", "date")
+LEGACY = (
+    "layout", "posted_date", "icalendar", "calendar_name", "old_url", "permalink", "date",
+    "redirect_from", "aliases",  # Jekyll's and Hugo's old addresses of a page
+)  # fmt: skip
 SPEAKER_KEYS = ("name", "affiliation", "url", "image", "img", "image_alt", "alt", "bio")
 KNOWN = frozenset(CANONICAL) | frozenset(ALIASES) | frozenset(LEGACY)
 
@@ -257,7 +260,9 @@ class _Builder:
         known = renamed or key
         canonical = ALIASES.get(known, known)
         if known in LEGACY:
-            self.legacy.append((known, str(value)))
+            # a list (Jekyll's redirect_from, Hugo's aliases) is kept one value a time
+            for item in value if isinstance(value, list) else [value]:
+                self.legacy.append((known, str(item)))
             return
         if canonical not in CANONICAL:
             close = difflib.get_close_matches(key, sorted(KNOWN), n=1, cutoff=0.6)
