@@ -77,4 +77,4 @@ def redirect_page(target: str, canonical: str, title: str) -> bytes:
         "</head>\n<body>\n"
         f'<p>This talk has moved: <a href="{quoted_target}">{html.escape(title)}</a>.</p>\n'
         "</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
