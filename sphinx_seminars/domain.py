@@ -115,6 +115,7 @@ class SeminarDomain(Domain):
         "skipped": {},  # docname -> event files a seminars-event-read handler left out
         "collection_files": {},  # event file -> collections.Known, between builds (see pages.find_pages)
         "collection_key": "",
+        "page_files": {},  # collection page -> what its page file says (see pages.find_pages)
     }
     object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("seminar event", "event")}
     roles: ClassVar[dict[str, Any]] = {"event": EventRole()}

@@ -55,27 +55,28 @@ class CollectionProject(Project):
     and never pickled with the environment.
     """
 
-    find_pages: Callable[[], dict[str, collections.Page]] | None = None
+    #: the pages of the collections: docname -> (page file, event file); set for one build
+    find_pages: Callable[[], dict[str, tuple[Path, str]]] | None = None
     page_files: dict[str, Path]
     collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
     excluded: tuple[str, ...] = ()  #: the collection folders inside the source folder, as exclude patterns
-    doctreedir = ""  #: where the page files are kept
 
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover([*exclude_paths, *self.excluded], include_paths)
         self.page_files, self.collection_paths = {}, {}
         if self.find_pages is None:
             return docnames
-        for docname, page in self.find_pages().items():
+        for docname, (page_file, event_file) in self.find_pages().items():
             if docname in docnames:
                 logger.warning(
-                    f"the collection page {docname!r} has the name of a page of the site; {page.path} is not published",
+                    f"the collection page {docname!r} has the name of a page of the site; "
+                    f"{event_file} is not published",
                     type="seminars",
                     subtype="collection",
                 )
                 continue
-            self.page_files[docname] = _page_file(self, page)
-            self.collection_paths[docname] = page.path
+            self.page_files[docname] = page_file
+            self.collection_paths[docname] = event_file
             docnames.add(docname)
         return docnames
 
@@ -104,17 +105,24 @@ def page_folder(doctreedir: str | os.PathLike[str]) -> Path:
     return Path(doctreedir, PAGE_FOLDER)
 
 
-def _page_file(project: CollectionProject, page: collections.Page) -> Path:
-    """The page file of *page*, written only when what it says changed (its time is the page's)."""
-    path = page_folder(project.doctreedir) / f"{page.docname}{PAGE_SUFFIX}"
+def _page_file(folder: Path, page: collections.Page, written: dict[str, str]) -> Path:
+    """The page file of *page*, written only when what it says changed: its time is the page's.
+
+    *written* is what the last build wrote (docname -> content), so that a build in which
+    nothing changed only checks that each file is still there.
+    """
+    path = folder / f"{page.docname}{PAGE_SUFFIX}"
     content = json.dumps({"collection": page.folder, "source": page.path}, ensure_ascii=False) + "\n"
+    if written.get(page.docname) == content and path.is_file():
+        return path
     try:
-        if path.read_text(encoding="utf-8") == content:
-            return path
+        unchanged = path.read_text(encoding="utf-8") == content
     except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+        unchanged = False
+    if not unchanged:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    written[page.docname] = content
     return path
 
 
@@ -132,7 +140,6 @@ def install(app: Sphinx) -> None:
         # object, made before any extension runs, takes on the class that knows the collections.
         project.__class__ = CollectionProject
     assert isinstance(project, CollectionProject)
-    project.doctreedir = str(app.doctreedir)
     srcdir = Path(app.srcdir).resolve()
     excluded = [page_folder(app.doctreedir).resolve()]
     excluded += [Path(collection.source) for collection in found]
@@ -142,8 +149,8 @@ def install(app: Sphinx) -> None:
     project.find_pages = lambda: find_pages(app, domain)
 
 
-def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, collections.Page]:
-    """Every collection's pages; files new or changed since the last build are read now."""
+def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]]:
+    """Every collection's pages (docname -> page file, event file); new or changed files are read now."""
     key = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
     known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
 
@@ -164,7 +171,11 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, collections.Page
             domain.skipped_files.add(path)
         elif path not in pages:  # no page: say why now, as the page would have
             warn_problems(loaded.problems, path)
-    return discovery.pages
+    written = domain.data["page_files"]
+    for gone in set(written) - set(discovery.pages):
+        del written[gone]
+    folder = page_folder(app.doctreedir)
+    return {docname: (_page_file(folder, page, written), page.path) for docname, page in discovery.pages.items()}
 
 
 def _conf_time(app: Sphinx) -> int:

@@ -40,7 +40,7 @@ HUGO = {
 
 
 def _instant(value: str) -> str:
-    """ '2016-06-10T12:00:00Z' (as the parsers report) -> '20160610T120000Z'."""
+    """'2016-06-10T12:00:00Z' (as the parsers report) -> '20160610T120000Z'."""
     return value.replace("-", "").replace(":", "")
 
 
@@ -224,8 +224,7 @@ def test_collection_inside_the_source_folder_needs_no_exclude_pattern(make_app: 
 def test_a_handler_can_skip_files_and_problems_in_its_output_are_located(make_app: Any, tmp_path: Path) -> None:
     srcdir = _copy_archive("jekyll-archive", tmp_path / "site")
     (srcdir / "conf.py").write_text(
-        (srcdir / "conf.py").read_text(encoding="utf-8")
-        + "\n\ndef adapt(app, path, data):\n"
+        (srcdir / "conf.py").read_text(encoding="utf-8") + "\n\ndef adapt(app, path, data):\n"
         "    if 'Okafor' in str(data.get('speaker')):\n"
         "        return False\n"
         "    if path.name.startswith('2016-06-29'):\n"
@@ -258,3 +257,41 @@ def test_other_builders(make_app: Any, tmp_path: Path, builder: str) -> None:
         text = (outdir / "seminars" / "2024-03-29-olsen.txt").read_text(encoding="utf-8")
         assert "Clocks that change" in text and "Maja Olsen" in text
     assert warnings_of(app) == []
+
+
+def test_mistakes_in_an_archive_are_warned_and_the_rest_is_published(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy_archive("jekyll-archive", tmp_path / "site")
+    archive = srcdir.parent / "_seminars"
+    # a file without a usable start: no page, and the warning says why
+    (archive / "2019-01-11-nobody.md").write_text("---\ntitle: Lost\nevent_start_time: soon\n---\n", encoding="utf-8")
+    # a second file with the id of another: both published, the second under <id>-2
+    (archive / "copy-of-brandt.md").write_text(
+        "---\nid: 2016-06-29-brandt\nevent_start_time: 2019-02-01 13:00\ntitle: Another talk\n---\n", encoding="utf-8"
+    )
+    # a collection page with the name of a page of the site: the site's page wins
+    (srcdir / "archive").mkdir()
+    (srcdir / "archive" / "2027-02-05-ito.rst").write_text("A page of its own\n=================\n", encoding="utf-8")
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py")
+        .read_text(encoding="utf-8")
+        .replace("seminars_collections = {", 'seminars_collections = {\n    "gone": "../no-such-folder",'),
+        encoding="utf-8",
+    )
+    app, read = _build(make_app, srcdir)
+    outdir = Path(app.outdir)
+    lines = [line.replace(str(archive), "ARCHIVE") for line in warnings_of(app)]
+    assert (
+        "ARCHIVE/2019-01-11-nobody.md:3: WARNING: 'event_start_time': cannot read 'soon' as a date and time (expected e.g. '2024-05-01 16:00'); talk skipped [seminars.time]"
+        in lines
+    )
+    assert not (outdir / "archive" / "2019-01-11-nobody.html").exists()
+    assert any("[seminars.duplicate-id]" in line and "published as '2016-06-29-brandt-2'" in line for line in lines)
+    assert "Another talk" in (outdir / "archive" / "2016-06-29-brandt-2.html").read_text(encoding="utf-8")
+    assert any(
+        "the collection page 'archive/2027-02-05-ito' has the name of a page of the site" in line
+        and "[seminars.collection]" in line
+        for line in lines
+    )
+    assert "A page of its own" in (outdir / "archive" / "2027-02-05-ito.html").read_text(encoding="utf-8")
+    assert any("seminars_collections['gone']: the folder '../no-such-folder' does not exist" in line for line in lines)
+    assert "archive/2016-06-10-okafor" in read  # the rest is published
