@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .model import Problem
+from .sanitize import CONTROL_CHARACTERS
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster
 
@@ -86,12 +87,25 @@ def read(text: str, suffix: str) -> tuple[FrontMatter, list[Problem]]:
     """Parse the front matter of *text*; :class:`FrontMatterError` if there is none usable."""
     syntax, front, body, body_line, problems = split(text, suffix)
     offset = 0 if suffix in (".yaml", ".yml", ".toml") else 1  # lines before the front matter
-    matter = _read_yaml(front, offset) if syntax == "yaml" else _read_toml(front, offset)
+    matter = _read_yaml(front, offset, problems) if syntax == "yaml" else _read_toml(front, offset, problems)
     matter.body, matter.body_line = body, body_line
     return matter, problems
 
 
-def _read_yaml(text: str, offset: int) -> FrontMatter:
+def _escaped_control(path: KeyPath, value: str, line: int, problems: list[Problem]) -> None:
+    """Warn about a control character that an escape ("\\u0000", "\\a") put in *value*.
+
+    The raw ones were removed with a warning when the file was decoded; these are removed
+    where the value is used (every text field is cleaned), and said here, where the line is known.
+    """
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        where = "' / '".join(str(part) for part in path)
+        message = f"'{where}': control character U+{ord(found.group()):04X} (written as an escape) removed"
+        problems.append(Problem("encoding", message, line))
+
+
+def _read_yaml(text: str, offset: int, problems: list[Problem]) -> FrontMatter:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -123,6 +137,8 @@ def _read_yaml(text: str, offset: int) -> FrontMatter:
         matter.lines[path] = item.start_mark.line + 1 + offset
         if isinstance(item, yaml.ScalarNode):
             matter.raw[path] = item.value
+            if item.style == '"':  # only double quotes have escapes
+                _escaped_control(path, item.value, matter.lines[path], problems)
     matter.first_line = min(matter.lines.values(), default=offset + 1)
     return matter
 
@@ -196,7 +212,7 @@ def _walk(node: yaml.Node, path: KeyPath, depth: int = 0) -> Iterator[tuple[KeyP
 _TOML_KEY = re.compile(r"^\s*(?:\[\[?\s*)?([A-Za-z0-9_-]+)\s*(?:=|\]\]?)")
 
 
-def _read_toml(text: str, offset: int) -> FrontMatter:
+def _read_toml(text: str, offset: int, problems: list[Problem]) -> FrontMatter:
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses into nested arrays and inline tables
@@ -216,4 +232,18 @@ def _read_toml(text: str, offset: int) -> FrontMatter:
         if found and (found.group(1),) not in matter.lines:
             matter.lines[(found.group(1),)] = number
     matter.first_line = min(matter.lines.values(), default=offset + 1)
+    for path, value in _strings(data, ()):  # TOML's basic strings have escapes too
+        _escaped_control(path, value, matter.line_of(*path), problems)
     return matter
+
+
+def _strings(value: Any, path: KeyPath, depth: int = 0) -> Iterator[tuple[KeyPath, str]]:
+    """Every string in a TOML value, with its key path (bounded like :func:`_walk`)."""
+    if isinstance(value, str):
+        yield path, value
+    elif depth <= 4 and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key), depth + 1)
+    elif depth <= 4 and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index), depth + 1)

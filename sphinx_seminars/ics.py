@@ -173,7 +173,8 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
     else:
         vevent.add("DTSTART", _ical_time(event, event.start))
         vevent.add("DTEND", _ical_time(event, event.end))
-    vevent.add("SUMMARY", f"Cancelled: {event.title}" if event.cancelled else event.title)
+    # Calendars show SUMMARY everywhere and STATUS hardly anywhere: a talk that is off says so in its title.
+    vevent.add("SUMMARY", f"{event.status.label}: {event.title}" if event.called_off else event.title)
     description = _description(event, page_url)
     if description:  # an empty DESCRIPTION is an error to libical (Evolution)
         vevent.add("DESCRIPTION", description)
@@ -191,11 +192,17 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
         vevent.add("CATEGORIES", list(event.tags))
     vevent.add("STATUS", _STATUS[event.status])
     vevent.add("SEQUENCE", event.sequence)
-    vevent.add("TRANSP", "TRANSPARENT" if event.cancelled else "OPAQUE")
+    vevent.add("TRANSP", "TRANSPARENT" if event.called_off else "OPAQUE")
     return vevent
 
 
-_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE", Status.CANCELLED: "CANCELLED"}
+#: RFC 5545 has no "postponed": the slot is not happening, so CANCELLED (docs/calendars.md says why)
+_STATUS = {
+    Status.CONFIRMED: "CONFIRMED",
+    Status.TENTATIVE: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+    Status.POSTPONED: "CANCELLED",
+}
 
 
 def _ical_time(event: Event, moment: datetime) -> datetime:

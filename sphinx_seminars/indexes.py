@@ -25,7 +25,7 @@ from ._compat import builder_of
 from .listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .loading import slugify
 from .model import Event
-from .render import CALENDAR_CLASS, short_date, short_time
+from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
 from .writers import ALL_FEED, series_feed_name
 
 if TYPE_CHECKING:
@@ -152,15 +152,19 @@ class FillIndexes(SphinxPostTransform):
         else:
             when = nodes.inline(date, date)
         title: list[nodes.Node] = []
-        if event.cancelled:
-            title.append(nodes.strong("Cancelled: ", "Cancelled: ", classes=["seminar-cancelled-label"]))
+        if event.status.label:  # "Cancelled: ", "Postponed: ", "To be confirmed: "
+            label = f"{event.status.label}: "
+            title.append(nodes.strong(label, label, classes=[f"seminar-{event.status.value}-label"]))
         xref = addnodes.pending_xref(
             "", refdomain="seminar", reftype="event", reftarget=event.id, refexplicit=True, refwarn=True
         )
-        xref += nodes.inline(event.title, event.title)
+        xref += nodes.inline("", "", maybe_announced(event.title))
         title.append(xref)
-        people = "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in event.speakers)
-        return [[when], [nodes.Text(short_time(event))], [nodes.Text(people)], title, [nodes.Text(event.location)]]
+        people: list[nodes.Node] = [nodes.Text("")]
+        for index, speaker in enumerate(event.speakers):
+            text = f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name
+            people += [nodes.Text("; ")] * bool(index) + [maybe_announced(text)]
+        return [[when], [nodes.Text(short_time(event))], people, title, [maybe_announced(event.location)]]
 
     def _subscribe(self, builder: Any, query: Query) -> nodes.paragraph:
         """Subscribe links for the feed this index matches (one series, else every talk)."""
@@ -187,7 +191,7 @@ class FillIndexes(SphinxPostTransform):
 
 
 def _row_classes(event: Event) -> list[str]:
-    return ["seminar-row", "seminar-cancelled"] if event.cancelled else ["seminar-row"]
+    return ["seminar-row", *status_classes(event)]
 
 
 def _table(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nodes.table:
@@ -216,13 +220,11 @@ def _list(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> node
     listing = nodes.bullet_list(classes=["seminar-index-list"])
     for (when, clock, people, title, location), event in zip(rows, events, strict=True):
         line = nodes.paragraph("", "", *when, nodes.Text(", "), *clock, nodes.Text(" \u2014 "), *title)
-        if people[0].astext():
+        if "".join(node.astext() for node in people):
             line += [nodes.Text(" \u2014 "), *people]
         if location[0].astext():
             line += [nodes.Text(" \u2014 "), *location]
-        listing += nodes.list_item(
-            "", line, classes=["seminar-row"] + (["seminar-cancelled"] if event.cancelled else [])
-        )
+        listing += nodes.list_item("", line, classes=_row_classes(event))
     return listing
 
 

@@ -20,13 +20,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import times
-from .model import Event, Link, Markup, Problem, RichText, Speaker, Status
+from .model import TO_BE_ANNOUNCED, Event, Link, Markup, Problem, RichText, Speaker, Status
 from .sanitize import CONTROL_CHARACTERS, plain_text_field, risky_markup, safe_url
 
 #: keys as older archives spell them -> canonical key
 ALIASES = {
     "event_start_time": "start",
     "event_end_time": "end",
+    "end_time": "end",
     "summary": "abstract",
     "img": "image",
     "alt": "image_alt",
@@ -34,8 +35,8 @@ ALIASES = {
     "speaker_url": "url",
 }
 CANONICAL = (
-    "id", "title", "speakers", "speaker", "affiliation", "url", "bio", "image", "image_alt",
-    "start", "end", "timezone", "location", "join_link", "abstract", "series", "tags",
+    "id", "title", "speakers", "speaker", "affiliation", "url", "bio", "speaker_image", "speaker_image_alt",
+    "start", "end", "time", "timezone", "location", "join_link", "abstract", "image", "image_alt", "series", "tags",
     "status", "links", "slides", "video", "sequence", "updated",
 )  # fmt: skip
 #: keys of the systems archives come from: kept, not shown
@@ -52,7 +53,20 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")  # [^<>]: linear
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_FIELD_CHARS = 1_000  #: a title, name, room...
 MAX_RICH_CHARS = 100_000  #: an abstract, bio or body: about 15,000 words
-_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
+#: 'status' as archives write it -> the status
+STATUSES = {
+    **{status.value: status for status in Status},
+    "scheduled": Status.CONFIRMED,
+    "canceled": Status.CANCELLED,
+    **dict.fromkeys(("tba", "tbc", "tbd", "to be announced", "to be confirmed", "to be decided"), Status.TENTATIVE),
+}
+#: "TBA", "T.B.D.", "to be announced", "Title: TBC": a title, speaker or location not known yet
+_TBA = re.compile(
+    r"(?i)^[\s(]*(?:(?:title|speaker|location|room|venue)\s*[:-]?\s*)?"
+    r"(?:t\.?\s?b\.?\s?[acd]\.?|to\s+be\s+(?:announced|confirmed|determined|decided))[\s.?!)]*$"
+)
+#: an alt text that archives write where they have none
+_ALT_PLACEHOLDER = "image-alt"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -263,6 +277,8 @@ class _Builder:
             # a list (Jekyll's redirect_from, Hugo's aliases) is kept one value a time
             for item in value if isinstance(value, list) else [value]:
                 self.legacy.append((known, str(item)))
+            if known == "date":  # the start when there is no 'start': see start()
+                self.fields[known], self.written_as[known] = value, key
             return
         if canonical not in CANONICAL:
             close = difflib.get_close_matches(key, sorted(KNOWN), n=1, cutoff=0.6)
@@ -320,18 +336,21 @@ class _Builder:
             )
         return url
 
-    def image(self, value: str, key: str, *path: str | int) -> str:
-        """An http(s) URL, or the absolute path of an existing file inside the source folder."""
+    def image(self, value: str, key: str, *path: str | int, fallback: str = "showing initials") -> str:
+        """An http(s) URL, or the absolute path of an existing file inside the source folder.
+
+        *fallback* says what is shown instead when it is not usable.
+        """
         if not value:
             return ""
         if re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
             url = safe_url(value)
             if not url or url.startswith("mailto"):
-                self.warn("url", f"image {value[:80]!r} is not an http(s) URL; showing initials", key, *path)
+                self.warn("url", f"image {value[:80]!r} is not an http(s) URL; {fallback}", key, *path)
                 return ""
             return url
         if "\0" in value:
-            self.warn("path", "image path contains a NUL byte; showing initials", key, *path)
+            self.warn("path", f"image path contains a NUL byte; {fallback}", key, *path)
             return ""
         root = Path(self.settings.root).resolve() if self.settings.root else None
         bases = [Path(self.base_dir or ".")] + ([root] if root else [])
@@ -340,11 +359,11 @@ class _Builder:
         for candidate in candidates:
             resolved = candidate.resolve()
             if root and not resolved.is_relative_to(root):
-                self.warn("path", f"image {value!r} lies outside the source folder; showing initials", key, *path)
+                self.warn("path", f"image {value!r} lies outside the source folder; {fallback}", key, *path)
                 return ""
             if resolved.is_file():
                 return str(resolved)
-        self.warn("image", f"image {value!r} not found; showing initials", key, *path)
+        self.warn("image", f"image {value!r} not found; {fallback}", key, *path)
         return ""
 
     def rich(self, key: str) -> RichText | None:
@@ -371,7 +390,7 @@ class _Builder:
     def build(
         self, source_path: str, default_id: str, body: RichText | None, fallback_updated: datetime | None
     ) -> Event | None:
-        title = self.text("title")
+        title = self.announced(self.text("title"))
         if not title:
             self.warn("missing-field", "no 'title'; talk skipped", "title" if "title" in self.fields else None)
             return None
@@ -387,10 +406,7 @@ class _Builder:
                     "duplicate-key", "both an abstract in the front matter and a body; showing the body", "abstract"
                 )
             abstract = body
-        event_id = slugify(str(self.fields.get("id") or default_id))
-        if not event_id:
-            event_id = "event"
-            self.warn("id", f"no usable id in {default_id!r}; using 'event'", "id" if "id" in self.fields else None)
+        event_id = self.event_id(default_id)
         location, join_url = self.where()
         return Event(
             id=event_id,
@@ -401,17 +417,40 @@ class _Builder:
             timezone=zone_name if isinstance(start.tzinfo, ZoneInfo) else "",
             source_path=source_path,
             speakers=self.speakers(),
-            location=location,
+            location=self.announced(location),
             join_url=join_url,
             series=self.text("series"),
             tags=self.tags(),
             status=self.status(),
             links=self.links(),
             abstract=abstract,
+            image=self.image(self.text("image"), "image", fallback="the talk is shown without it"),
+            image_alt=self.alt(self.text("image_alt")),
             sequence=self.sequence(),
             updated=self.updated(fallback_updated),
             legacy=tuple(self.legacy),
         )
+
+    def event_id(self, default_id: str) -> str:
+        """The slug of ``id`` (else of the file name), with a warning when ``id`` was not already one."""
+        written = str(self.fields.get("id") or default_id)
+        event_id = slugify(written)
+        if not event_id:
+            self.warn("id", f"no usable id in {default_id!r}; using 'event'", "id" if "id" in self.fields else None)
+            return "event"
+        if "id" in self.fields and event_id != written.lower():  # upper case alone is only lower-cased
+            self.warn("id", f"id {written!r} is not a plain id; published as {event_id!r}", "id")
+        return event_id
+
+    @staticmethod
+    def announced(text: str) -> str:
+        """*text*, or the words 'To be announced' when it says so ("TBA", "tbd", "To be confirmed")."""
+        return TO_BE_ANNOUNCED if _TBA.match(text) else text
+
+    @staticmethod
+    def alt(text: str) -> str:
+        """Alt text as written; "" for the archives' placeholder, so that the page uses a name or title."""
+        return "" if text.strip().lower() == _ALT_PLACEHOLDER else text
 
     def timezone(self) -> tuple[str, ZoneInfo]:
         """The event's zone: its own ``timezone`` if valid, else the project's."""
@@ -434,17 +473,20 @@ class _Builder:
         default_zone: ZoneInfo,
         *,
         consequence: str = "ignored",
-        same_day_as: datetime | date | None = None,
+        same_day_as: date | None = None,
     ) -> datetime | date | None:
-        """The time under *key*; a bare clock time (end: 16:45) is taken on the day of *same_day_as*."""
+        """The time under *key*; a bare clock time (end: 16:45, 4 pm) is taken on the day of *same_day_as*."""
         if key not in self.fields:
             return None
         value = self.fields[key]
         written = self.written_as[key]
         if isinstance(value, int) and not isinstance(value, bool):
             value = self.raw.get((written,), value)  # YAML 1.1 read "16:00" as 960
-        if isinstance(same_day_as, datetime) and isinstance(value, str) and _CLOCK.match(value):
-            value = f"{same_day_as.date().isoformat()} {value.strip()}"
+        if same_day_as is not None and isinstance(value, time):  # TOML's 14:30:00
+            value = value.isoformat()
+        if same_day_as is not None and isinstance(value, str) and times.is_clock(value):
+            day = same_day_as.date() if isinstance(same_day_as, datetime) else same_day_as
+            value = f"{day.isoformat()} {value.strip()}"
         try:
             moment = times.parse_datetime(value, default_zone)
         except times.TimeError as exc:
@@ -456,14 +498,33 @@ class _Builder:
                 self.warn("time", f"{written!r}: {doubt}", key)
         return moment
 
-    def span(self, default_zone: ZoneInfo) -> tuple[datetime, datetime, bool] | None:
-        if "start" not in self.fields:
-            self.warn("missing-field", "no 'start' (or 'event_start_time'); talk skipped")
+    def start(self, default_zone: ZoneInfo) -> datetime | date | None:
+        """The start: ``start``, else ``date`` with its ``time`` (Hugo and Jekyll use ``date`` for the posting day)."""
+        if "start" in self.fields:
+            if "time" in self.fields:
+                written = self.written_as["start"]
+                self.warn("duplicate-key", f"'time' ignored: the start is given by {written!r}", "time")
+            return self.moment("start", default_zone, consequence="talk skipped")
+        if "date" not in self.fields:
+            if "time" in self.fields:
+                self.warn("missing-field", "'time' without a 'date' (or a 'start'); talk skipped", "time")
+            else:
+                self.warn("missing-field", "no 'start' (or 'event_start_time'); talk skipped")
             return None
-        start = self.moment("start", default_zone, consequence="talk skipped")
+        day = self.moment("date", default_zone, consequence="talk skipped")
+        if day is None:
+            return None
+        self.legacy.remove(("date", str(self.fields["date"])))  # the talk's day, not a posting date
+        if "time" not in self.fields:
+            return day
+        on = day.date() if isinstance(day, datetime) else day
+        return self.moment("time", default_zone, consequence="talk skipped", same_day_as=on)
+
+    def span(self, default_zone: ZoneInfo) -> tuple[datetime, datetime, bool] | None:
+        start = self.start(default_zone)
         if start is None:
             return None
-        end = self.moment("end", default_zone, same_day_as=start)
+        end = self.moment("end", default_zone, same_day_as=start if isinstance(start, datetime) else None)
         if isinstance(start, datetime):
             if isinstance(end, date) and not isinstance(end, datetime):
                 end = datetime.combine(end, start.timetz())
@@ -541,17 +602,17 @@ class _Builder:
                 self.warn("duplicate-key", "both 'speaker' and 'speakers'; adding 'speaker' to the list", "speaker")
             speakers.append(
                 Speaker(
-                    name=name,
+                    name=self.announced(name),
                     affiliation=self.text("affiliation", multi=True),
                     url=self.url("url", self.fields.get("url")),
-                    image=self.image(self.text("image"), "image"),
-                    image_alt=self.text("image_alt"),
+                    image=self.image(self.text("speaker_image"), "speaker_image"),
+                    image_alt=self.alt(self.text("speaker_image_alt")),
                     bio=self.rich("bio"),
                 )
             )
         else:
             # Without a single 'speaker' these keys have nobody to describe: say so, never drop silently.
-            for key in ("affiliation", "url", "bio", "image"):
+            for key in ("affiliation", "url", "bio", "speaker_image", "speaker_image_alt"):
                 if key in self.fields:
                     self.warn(
                         "missing-field",
@@ -563,7 +624,7 @@ class _Builder:
 
     def speaker_entry(self, item: Any, index: int, field: str = "speakers") -> Speaker | None:
         if isinstance(item, str):
-            return Speaker(name=plain_text_field(item)) if item.strip() else None
+            return Speaker(name=self.announced(plain_text_field(item))) if item.strip() else None
         if not isinstance(item, dict):
             self.warn(
                 "type",
@@ -591,11 +652,11 @@ class _Builder:
             self.warn_risky(bio, f"the 'bio' of speaker {index + 1}", field, index, "bio")
             bio_text = _rich_text(bio, self.line_of(self.written_as.get(field, field), index, "bio"))
         return Speaker(
-            name=name,
+            name=self.announced(name),
             affiliation=self.clip(plain_text_field(str(item.get("affiliation") or "")), field, index, "affiliation"),
             url=self.url("speakers", item.get("url"), index, "url"),
             image=self.image(plain_text_field(str(item.get("image") or item.get("img") or "")), field, index),
-            image_alt=plain_text_field(str(item.get("image_alt") or item.get("alt") or "")),
+            image_alt=self.alt(plain_text_field(str(item.get("image_alt") or item.get("alt") or ""))),
             bio=bio_text,
         )
 
@@ -610,18 +671,15 @@ class _Builder:
         return tuple(dict.fromkeys(t for t in (plain_text_field(str(i)) for i in items) if t))
 
     def status(self) -> Status:
-        value = self.text("status").lower()
+        value = " ".join(self.text("status").lower().replace(".", "").split())
         if not value:
             return Status.CONFIRMED
-        value = {"canceled": "cancelled", "postponed": "cancelled", "tbc": "tentative", "tba": "tentative"}.get(
-            value, value
-        )
-        try:
-            return Status(value)
-        except ValueError:
+        status = STATUSES.get(value)
+        if status is None:
             allowed = ", ".join(s.value for s in Status)
             self.warn("status", f"unknown status {value!r} (expected one of: {allowed}); using 'confirmed'", "status")
             return Status.CONFIRMED
+        return status
 
     def links(self) -> tuple[Link, ...]:
         links: list[Link] = []

@@ -71,6 +71,23 @@ class Status(enum.Enum):
     CONFIRMED = "confirmed"
     TENTATIVE = "tentative"
     CANCELLED = "cancelled"
+    POSTPONED = "postponed"  #: not at this time; a new date is to come
+
+    @property
+    def label(self) -> str:
+        """How the status is shown: "" for a confirmed talk, else 'Cancelled', 'Postponed'..."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    Status.CONFIRMED: "",
+    Status.TENTATIVE: "To be confirmed",
+    Status.CANCELLED: "Cancelled",
+    Status.POSTPONED: "Postponed",
+}
+
+#: what a title, speaker or location reads when the file says "TBA", "TBD", "To be announced"...
+TO_BE_ANNOUNCED = "To be announced"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +114,9 @@ class Event:
     status: Status = Status.CONFIRMED
     links: tuple[Link, ...] = ()
     abstract: RichText | None = None
+    #: the talk's picture (a series logo, a poster): path or http(s) URL, as for a speaker's photo
+    image: str = ""
+    image_alt: str = ""  #: "" when the file gives none: the title is used
     sequence: int = 0
     #: when the talk's description last changed (UTC); DTSTAMP/LAST-MODIFIED
     updated: datetime = datetime(1970, 1, 1, tzinfo=UTC)
@@ -110,6 +130,24 @@ class Event:
     @property
     def cancelled(self) -> bool:
         return self.status is Status.CANCELLED
+
+    @property
+    def called_off(self) -> bool:
+        """Not taking place at its time: cancelled, or postponed to a date still to come."""
+        return self.status in (Status.CANCELLED, Status.POSTPONED)
+
+    @property
+    def to_be_announced(self) -> tuple[str, ...]:
+        """Which of 'title', 'speaker', 'location' the file left to be announced (TBA)."""
+        return tuple(
+            name
+            for name, unknown in (
+                ("title", self.title == TO_BE_ANNOUNCED),
+                ("speaker", any(s.name == TO_BE_ANNOUNCED for s in self.speakers)),
+                ("location", self.location == TO_BE_ANNOUNCED),
+            )
+            if unknown
+        )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,12 +12,14 @@ from datetime import timedelta
 
 from docutils import nodes
 
-from .model import Event, RichText, Speaker
+from .model import TO_BE_ANNOUNCED, Event, RichText, Speaker, Status
 from .times import MONTHS, WEEKDAYS, format_clock, format_day, format_span, zone_label
 
 #: rich text -> block nodes, in the context of the page
 ParseRich = Callable[[RichText], list[nodes.Node]]
-#: a speaker -> an image node for the photo, or None for initials
+#: a picture -> an image node, or None. The picture is described as a :class:`Speaker`: ``image``
+#: (path or URL), ``image_alt`` and ``name`` (the alt text when ``image_alt`` is empty). A speaker's
+#: photo is the speaker; the talk's picture comes as ``Speaker(title, image=..., image_alt=...)``.
 ResolveImage = Callable[[Speaker], nodes.image | None]
 
 EVENT_CLASS = "seminar-event"
@@ -44,9 +46,13 @@ def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image
     box = nodes.container(classes=[EVENT_CLASS], ids=[anchor(event)])
     box[EVENT_ATTRIBUTE] = event.id
     box[DOCNAME_ATTRIBUTE] = docname
-    if event.cancelled:
-        box["classes"].append("seminar-cancelled")
-    box += nodes.rubric(event.title, event.title, classes=["seminar-title"])
+    box["classes"].extend(status_classes(event))
+    box += nodes.rubric(event.title, event.title, classes=["seminar-title", *_tba_class(event.title)])
+    if event.image:
+        picture = resolve_image(Speaker(event.title, image=event.image, image_alt=event.image_alt))
+        if picture is not None:
+            picture["classes"].append("seminar-image")
+            box += picture
     if event.speakers:
         box += speakers_nodes(event.speakers, resolve_image)
     box += schedule_nodes(event)
@@ -60,6 +66,23 @@ def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image
     return box
 
 
+def status_classes(event: Event) -> list[str]:
+    """CSS classes for a talk's box or index row: 'seminar-cancelled', 'seminar-tba'..."""
+    classes = [] if event.status is Status.CONFIRMED else [f"seminar-{event.status.value}"]
+    return classes + (["seminar-tba"] if event.to_be_announced else [])
+
+
+def maybe_announced(text: str) -> nodes.Node:
+    """*text*, or 'To be announced' set apart (emphasis, class ``seminar-tba``)."""
+    if text == TO_BE_ANNOUNCED:
+        return nodes.emphasis(text, text, classes=["seminar-tba"])
+    return nodes.Text(text)
+
+
+def _tba_class(text: str) -> list[str]:
+    return ["seminar-tba"] if text == TO_BE_ANNOUNCED else []
+
+
 def _section(heading: str, css: str, body: list[nodes.Node]) -> nodes.container:
     part = nodes.container(classes=[css])
     part += nodes.rubric(heading, heading)
@@ -70,16 +93,18 @@ def _section(heading: str, css: str, body: list[nodes.Node]) -> nodes.container:
 def speakers_nodes(speakers: tuple[Speaker, ...], resolve_image: ResolveImage) -> nodes.container:
     group = nodes.container(classes=["seminar-speakers"])
     for speaker in speakers:
-        card = nodes.container(classes=["seminar-speaker"])
+        card = nodes.container(classes=["seminar-speaker", *_tba_class(speaker.name)])
         photo = resolve_image(speaker)
         if photo is not None:
             photo["classes"].append("seminar-speaker-photo")
             card += photo
+        elif speaker.name == TO_BE_ANNOUNCED:
+            pass  # no initials for nobody yet
         else:
             initials = nodes.inline(speaker.initials, speaker.initials, classes=["seminar-speaker-initials"])
             # "no-search": Sphinx's search index leaves the decorative initials out
             card += nodes.paragraph("", "", initials, classes=["seminar-speaker-avatar", "no-search"])
-        name: nodes.Node = nodes.strong(speaker.name, speaker.name)
+        name: nodes.Node = nodes.strong("", "", maybe_announced(speaker.name))
         if speaker.url:
             name = nodes.reference("", "", name, refuri=speaker.url)
         card += nodes.paragraph("", "", name, classes=["seminar-speaker-name"])
@@ -122,13 +147,14 @@ def schedule_nodes(event: Event) -> nodes.field_list:
             )
         )
 
-    if event.cancelled:
-        add("Status", nodes.strong("Cancelled", "Cancelled"), css="seminar-status")
-    elif event.status.value == "tentative":
-        add("Status", nodes.Text("To be confirmed"), css="seminar-status")
+    label = event.status.label
+    if event.called_off:  # Cancelled, Postponed
+        add("Status", nodes.strong(label, label), css="seminar-status")
+    elif label:  # To be confirmed
+        add("Status", nodes.Text(label), css="seminar-status")
     add("When", nodes.Text(when_text(event)), css="seminar-when")
     if event.location:
-        add("Where", nodes.Text(event.location), css="seminar-where")
+        add("Where", maybe_announced(event.location), css="seminar-where")
     if event.join_url:
         add("Online", nodes.reference("", "Join link", refuri=event.join_url), css="seminar-join")
     if event.series:

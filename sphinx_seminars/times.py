@@ -43,13 +43,21 @@ def _abbreviation_offsets(name: str) -> tuple[timedelta, ...]:
     return tuple(timedelta(minutes=m) for m in minutes)
 
 
-# "2016-10-28 13:00", "2016-10-28T13:00:00+01:00", "2016-10-28 13:00Z", "2016-10-28 13:00 BST", "2016-10-28"
+# "13:00", "13:00:30.5", "1 pm", "11:45am", "12:00 P.M.": a clock time, 24- or 12-hour
+_CLOCK_PART = r"(?P<time>\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?)\s*(?P<meridiem>[AaPp]\.?\s?[Mm]\.?(?![A-Za-z]))?"
+_OFFSET_PART = r"(?P<offset>[Zz]|[+-]\d{2}:?\d{2}|[A-Za-z]{3,4})"
+# "2016-10-28 13:00", "2016-10-28T13:00:00+01:00", "2016-10-28 13:00Z", "2016-10-28 13:00 BST", "2016-10-28",
+# "2016-10-28 1:30 PM"
 _DATETIME = re.compile(
-    r"""^\s*(?P<date>[+-]?\d{1,6}-\d{1,2}-\d{1,2})
-        (?:[T\s]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*
-           (?P<offset>[Zz]|[+-]\d{2}:?\d{2}|[A-Za-z]{3,4})?)?\s*$""",
-    re.VERBOSE,
+    rf"^\s*(?P<date>[+-]?\d{{1,6}}-\d{{1,2}}-\d{{1,2}})(?:[T\s]+{_CLOCK_PART}\s*{_OFFSET_PART}?)?\s*$"
 )
+_CLOCK = re.compile(rf"^\s*{_CLOCK_PART}\s*{_OFFSET_PART}?\s*$")
+
+
+def is_clock(text: str) -> bool:
+    """Whether *text* is a clock time alone ("16:45", "2 pm", "16:45 BST"), without a date."""
+    match = _CLOCK.match(text) if len(text) <= 40 else None
+    return bool(match and (":" in match["time"] or match["meridiem"]))
 
 
 class TimeError(ValueError):
@@ -138,18 +146,28 @@ def parse_datetime(value: object, default_zone: tzinfo) -> datetime | date:
         raise TimeError(f"cannot read {value!r}: {exc}") from None
     if not match["time"]:
         return day
-    clock = match["time"]
-    if len(clock.split(":")[0]) == 1:
-        clock = "0" + clock
-    try:
-        at = time.fromisoformat(clock)
-    except ValueError as exc:
-        raise TimeError(f"cannot read {value!r}: {exc}") from None
+    at = _clock(match["time"], match["meridiem"], value)
     moment = datetime.combine(day, at)
     written = match["offset"]
     if not written:
         return moment.replace(tzinfo=default_zone)
     return moment.replace(tzinfo=WrittenOffset(_offsets(written, value), written))
+
+
+def _clock(written: str, meridiem: str | None, value: str) -> time:
+    """The time of day *written* ("9:30", "13:00:05"), on the 12-hour clock when *meridiem* ("pm") is given."""
+    hour_text, _, rest = written.partition(":")
+    hour = int(hour_text)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise TimeError(f"cannot read {value!r}: {hour} is not an hour of the 12-hour clock (1 to 12 am or pm)")
+        hour = hour % 12 + (12 if meridiem[0] in "Pp" else 0)  # 12 am is midnight, 12 pm noon
+    elif not rest:  # "2024-05-01 16": a number, not a time
+        raise TimeError(f"cannot read {value[:80]!r} as a date and time (expected e.g. '2024-05-01 16:00')")
+    try:
+        return time.fromisoformat(f"{hour:02d}:{rest or '00'}")
+    except ValueError as exc:
+        raise TimeError(f"cannot read {value!r}: {exc}") from None
 
 
 def _check_year(year: int, value: str) -> None:

@@ -89,7 +89,7 @@ def test_legacy_event_page(basic: Any) -> None:
 
 def test_legacy_event_warnings_point_at_file_and_line(basic: Any) -> None:
     assert warnings_of(basic) == [
-        "SRC/events/2016-10-14-okafor.md:6: WARNING: image 'series-logo.png' not found; showing initials [seminars.image]",
+        "SRC/events/2016-10-14-okafor.md:6: WARNING: image 'series-logo.png' not found; the talk is shown without it [seminars.image]",
         "SRC/events/2016-10-14-okafor.md:8: WARNING: 'join_link' is not a URL ('Malet Place Room 1.03'); "
         "treating it as the room [seminars.join-link]",
     ]

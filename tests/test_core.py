@@ -138,11 +138,15 @@ def test_speaker_list_in_the_single_key_gives_one_card_each(tmp_path: Path) -> N
 
 def test_single_speaker_keys_beside_a_list_are_reported(tmp_path: Path) -> None:
     path = _write(
-        tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nspeakers: [Solo Person]\nimg: nope.png\n---\n"
+        tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nspeakers: [Solo Person]\nspeaker_image: nope.png\n---\n"
     )
     loaded = load_event(path, LONDON)
     assert [(p.line, p.subtype, p.message) for p in loaded.problems] == [
-        (5, "missing-field", "'img' belongs to a single 'speaker'; ignored (put it inside the entry of 'speakers')")
+        (
+            5,
+            "missing-field",
+            "'speaker_image' belongs to a single 'speaker'; ignored (put it inside the entry of 'speakers')",
+        )
     ]
 
 

@@ -62,14 +62,19 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
         (27, "markup", "math using \\href shown as text"),
     ],
     "events/paths.md": [
+        (2, "id", "id '../../../evil/../x' is not a plain id; published as 'evil-x'"),
         (7, "path", "image '../../../../../../etc/passwd' lies outside the source folder; showing initials"),
         (9, "image", "image '/etc/hostname' not found; showing initials"),  # '/' means the source folder
         (11, "image", "image 'photo.png' not found; showing initials"),  # the NUL byte is removed first
+        (12, "encoding", "'speakers' / '2' / 'image': control character U+0000 (written as an escape) removed"),
     ],
     "events/bad-utf8.md": [(2, "encoding", "invalid UTF-8 at byte 15; undecodable bytes replaced")],
     "events/tabs.md": [(3, "yaml", "invalid YAML: while scanning a plain scalar found a tab character that "
                                    "violates indentation; talk skipped")],
-    "events/control.md": [(4, "encoding", "control character U+0007 removed")],
+    "events/control.md": [
+        (2, "encoding", "'title': control character U+0007 (written as an escape) removed"),  # "\a"
+        (4, "encoding", "control character U+0007 removed"),  # raw
+    ],
     "events/gap.md": [(3, "time", "'start': 2024-03-31 01:30 does not exist in Europe/London "
                                   "(the clocks go forward); using 02:30 BST")],
     "events/fold.md": [
