@@ -151,6 +151,37 @@ def test_hugo_archive(make_app: Any, tmp_path: Path, parser_name: str) -> None:
     assert page.select_one(".seminar-series + dd").get_text(strip=True) == "Graph Seminar"
 
 
+# -- A home-grown YAML schema, with a handler ---------------------------------------------------------
+
+#: Australia/Sydney keeps daylight time (AEDT, +11) from October to April.
+HOMEGROWN = {
+    "2025-w05": ("20250131T020000Z", "20250131T031500Z"),  # "1:00 PM" to "2:15 pm" AEDT
+    "2025-w07": ("20250214T004500Z", "20250214T014500Z"),  # "11:45am" AEDT, the default hour
+    "2025-w08": ("20250221T010000Z", "20250221T020000Z"),  # "12:00 PM" is noon
+}
+
+
+@pytest.mark.parametrize("parser_name", INSTANT_PARSERS)
+def test_homegrown_archive_with_a_handler(make_app: Any, tmp_path: Path, parser_name: str) -> None:
+    parse = require_or_skip(parser_name)
+    app, read = _build(make_app, _copy_archive("homegrown-archive", tmp_path / "site"))
+    outdir = Path(app.outdir)
+    assert warnings_of(app) == []
+    assert read == {"index", *(f"talks/{week}" for week in HOMEGROWN)}  # the week without a talk has no page
+    assert "1 event file(s) left out by seminars-event-read" in app.status.getvalue()
+    for week, (start, end) in HOMEGROWN.items():
+        (event,) = parse(outdir / "talks" / f"{week}.ics")
+        assert (_instant(event.start_utc), _instant(event.end_utc)) == (start, end), week
+    page = content_area(outdir / "talks" / "2025-w05.html")
+    names = [p.get_text(strip=True) for p in page.select(".seminar-speaker-name")]
+    assert names == ["Grace Hopper", "Alan M. Turing"]  # names given as lists of parts
+    tba = content_area(outdir / "talks" / "2025-w07.html")
+    assert tba.select_one("h1").get_text(strip=True).rstrip("¶") == "To be announced"
+    rows = content_area(outdir / "index.html").select("tr.seminar-row")
+    # upcoming soonest first (w07, w08: "now" is 10 February), then past (w05)
+    assert [("seminar-tba" in row["class"]) for row in rows] == [True, False, False]
+
+
 # -- Incremental and parallel builds ----------------------------------------------------------------
 
 
@@ -242,7 +273,7 @@ def test_a_handler_can_skip_files_and_problems_in_its_output_are_located(make_ap
     # a key the handler added has no line of its own: the problem points at the file's first key
     assert status == [
         f"{srcdir.parent}/_seminars/2016-06-29-brandt.md:2: WARNING: unknown status 'maybe' "
-        "(expected one of: confirmed, tentative, cancelled); using 'confirmed' [seminars.status]"
+        "(expected one of: confirmed, tentative, cancelled, postponed); using 'confirmed' [seminars.status]"
     ]
 
 
