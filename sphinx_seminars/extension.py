@@ -42,9 +42,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
+    app.connect("env-updated", _write_static_assets)
     app.connect("doctree-resolved", writers.finish_talk_pages)
-    app.connect("build-finished", _copy_static_assets)
-    app.connect("build-finished", writers.write_feeds)
+    app.connect("build-finished", writers.finish_output)
     return {
         "version": __version__,
         "env_version": 5,  # bump when the records kept in the environment change shape
@@ -80,9 +80,12 @@ def _add_static_assets(app: Sphinx) -> None:
         app.add_js_file(JS, defer="defer")
 
 
-def _copy_static_assets(app: Sphinx, exception: BaseException | None) -> None:
-    # Copied here rather than added to html_static_path: changing a config
-    # value at run time would make Sphinx see a new configuration every build.
-    if exception is None and app.builder.format == "html":
-        for name in (CSS, JS):
-            writers.write_if_changed(Path(app.builder.outdir, "_static", name), (STATIC / name).read_bytes())
+def _write_static_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Written before the pages, so that a clean build's pages link them with Sphinx's checksum
+    # (``?v=``) as later builds' do; when they change, every page is written again with the new one.
+    # Not added to html_static_path: changing a config value at run time makes Sphinx see a new
+    # configuration every build.
+    if app.builder.format != "html":
+        return []
+    assets = {f"_static/{name}": (STATIC / name).read_bytes() for name in (CSS, JS)}
+    return sorted(env.found_docs) if writers.write_assets(app, assets) else []
