@@ -173,7 +173,8 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None
     if not summaries:
         files.state.pop("feeds", None)
         return  # no feed: the ones written before are removed
-    series_feeds = {talk.series: series_feed_name(talk.series) for _, talk in summaries.values() if talk.series}
+    series_feeds = {series: series_feed_name(series) for series in {talk.series for _, talk in summaries.values()}}
+    series_feeds.pop("", None)
     made_from = domain.published_stamp
     if files.saved_state.get("feeds") == made_from and all(
         [files.keep_if_intact(name) for name in [ALL_FEED, *series_feeds.values()]]
