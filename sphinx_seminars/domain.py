@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import secrets
 from collections.abc import Iterator, Set
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from .output import OutputFiles
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +139,7 @@ class SeminarDomain(Domain):
         #: collection files read while finding the pages, for those pages to use (see pages.find_pages)
         self.preloaded: dict[str, Loaded] = {}
         self.skipped_files: set[str] = set()  #: collection files left out by a handler, this build
+        self.output: OutputFiles | None = None  #: the files written in this build (see writers.output_files)
 
     @property
     def _events(self) -> dict[str, list[Showing]]:
@@ -230,15 +234,25 @@ class SeminarDomain(Domain):
         """
         now = self.now.timestamp()
         past = sorted(event_id for event_id, (_, talk) in self.unique_talks().items() if talk.end <= now)
-        published = {
+        published: dict[str, Any] = {
             "fingerprint": fingerprint,
             "past": past,
             "renamed": self.renamed_docnames(),
             "neighbours": self.neighbours(),
         }
-        self.republish = bool(self.changed) or self.data["published"] != published
+        before = dict(self.data["published"])
+        stamp = before.pop("stamp", "")
+        self.republish = bool(self.changed) or before != published
+        # A new stamp for each change, saved with the environment: feeds written after a build that
+        # was stopped before writing them carry the old stamp in their manifest, and are written again.
+        published["stamp"] = secrets.token_hex(8) if self.republish else stamp
         self.data["published"] = published
         return self.republish
+
+    @property
+    def published_stamp(self) -> str:
+        """Changes whenever what feeds are made from changes (see :meth:`needs_republishing`)."""
+        return str(self.data["published"].get("stamp", ""))
 
     def pages_to_rewrite(self, fingerprint: tuple[str, ...]) -> list[str]:
         """The pages to write again without re-reading: indexes, and pages whose published ids moved."""

@@ -46,10 +46,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
+    app.connect("env-updated", _write_static_assets)
     app.connect("doctree-resolved", writers.finish_talk_pages)
     app.connect("html-page-context", _collection_page_context)
-    app.connect("build-finished", _copy_static_assets)
-    app.connect("build-finished", writers.write_feeds)
+    app.connect("build-finished", writers.finish_output)
     app.connect("build-finished", _report_skipped)
     return {
         "version": __version__,
@@ -102,12 +102,15 @@ def _add_static_assets(app: Sphinx) -> None:
         app.add_js_file(JS, defer="defer")
 
 
-def _copy_static_assets(app: Sphinx, exception: BaseException | None) -> None:
-    # Copied here rather than added to html_static_path: changing a config
-    # value at run time would make Sphinx see a new configuration every build.
-    if exception is None and app.builder.format == "html":
-        for name in (CSS, JS):
-            writers.write_if_changed(Path(app.builder.outdir, "_static", name), (STATIC / name).read_bytes())
+def _write_static_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Written before the pages, so that a clean build's pages link them with Sphinx's checksum
+    # (``?v=``) as later builds' do; when they change, every page is written again with the new one.
+    # Not added to html_static_path: changing a config value at run time makes Sphinx see a new
+    # configuration every build.
+    if app.builder.format != "html":
+        return []
+    assets = {f"_static/{name}": (STATIC / name).read_bytes() for name in (CSS, JS)}
+    return sorted(env.found_docs) if writers.write_assets(app, assets) else []
 
 
 def _report_skipped(app: Sphinx, exception: BaseException | None) -> None:

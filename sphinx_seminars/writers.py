@@ -12,6 +12,7 @@ from docutils import nodes
 from . import __version__
 from .config import CALENDAR_BUILDERS, SeminarsConfig
 from .loading import slugify
+from .output import OutputFiles, atomic_write, digest
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 
 if TYPE_CHECKING:
@@ -32,17 +33,13 @@ def series_feed_name(series: str) -> str:
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write *content* unless the file already holds it (keeps timestamps and deploys stable)."""
+    """Write *content* unless the file already holds it (keeps timestamps and deploys stable); atomically."""
     try:
         if path.read_bytes() == content:
             return False
     except OSError:
         pass
-    try:
-        path.write_bytes(content)
-    except FileNotFoundError:  # the page's folder is made when the page is written, which may be later
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    atomic_write(path, content)
     return True
 
 
@@ -69,6 +66,32 @@ def feed_fingerprint(config: Config) -> tuple[str, ...]:
     return (_uid_domain(config), config.html_baseurl, config.project)
 
 
+def output_files(app: Sphinx) -> OutputFiles | None:
+    """This build's :class:`.OutputFiles` for HTML builders (made on first use), else None."""
+    if app.builder.format != "html":
+        return None
+    domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    if domain.output is None:
+        manifest = Path(app.doctreedir, f"seminars-output-{app.builder.name}.json")
+        domain.output = OutputFiles(Path(app.builder.outdir), manifest)
+    return domain.output
+
+
+def write_assets(app: Sphinx, assets: dict[str, bytes]) -> bool:
+    """Write the static files (path in the output -> content) before any page is.
+
+    Returns whether they differ from those the pages were last written with:
+    pages link them with a checksum (``?v=``), so then every page must be written again.
+    """
+    files = output_files(app)
+    if files is None:
+        return False
+    for path, content in assets.items():
+        files.write(path, content)
+    files.state["assets"] = digest(b"".join(assets.values()))
+    return files.state["assets"] != files.saved_state.get("assets")
+
+
 def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: published ids on the page's talks, then their calendar files.
 
@@ -76,14 +99,20 @@ def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     page written (also with ``-j``), so calendars are regenerated exactly when
     their pages are.
     """
+    files = output_files(app) if app.builder.name in CALENDAR_BUILDERS else None
+    if files is not None:
+        files.page_written(docname)
     shown = [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
     if not shown:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
     for node in shown:
         _apply_published_id(domain, node)
-    if app.builder.name in CALENDAR_BUILDERS:
-        _write_talk_calendars(app, domain, shown, docname)
+    if files is not None:
+        folder = output_folder(app.builder, docname)
+        for node in shown:
+            event_id = node[EVENT_ATTRIBUTE]
+            files.write(posixpath.join(folder, f"{event_id}.ics"), talk_calendar(app, domain, event_id), docname)
 
 
 def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
@@ -98,40 +127,62 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
             link["refuri"] = f"{published}.ics"
 
 
-def _write_talk_calendars(app: Sphinx, domain: SeminarDomain, shown: list[nodes.Element], docname: str) -> None:
-    """One ``<event-id>.ics`` per talk the page shows, next to the page."""
+def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
+    """The ``<event-id>.ics`` of the talk published as *event_id*, written next to each page showing it."""
     from .ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
 
-    builder = app.builder
-    config = app.config
-    uid_domain = _uid_domain(config)
-    folder = Path(builder.outdir, output_folder(builder, docname))
-    for node in shown:
-        # The record of the page where the talk is published, as in the feeds: a talk shown on
-        # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
-        # different records. Only that page's records are decoded.
-        origin, event = domain.published(node[EVENT_ATTRIBUTE])
-        url = page_url(builder, origin, anchor(event), config.html_baseurl)
-        content = calendar_bytes([event], uid_domain=uid_domain, page_urls={event.id: url})
-        write_if_changed(folder / f"{event.id}.ics", content)
+    # The record of the page where the talk is published, as in the feeds: a talk shown on
+    # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
+    # different records. Only that page's records are decoded.
+    origin, event = domain.published(event_id)
+    url = page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
+    return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls={event.id: url})
 
 
-def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
-    """On ``build-finished``: a subscribable feed with every talk, and one per series."""
-    builder = app.builder
-    if exception is not None or builder.name not in CALENDAR_BUILDERS:
+def finish_output(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: the feeds, the calendars of pages not written now checked, then the manifest."""
+    files = output_files(app)
+    if files is None:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
+    domain.output = None
+    try:
+        if exception is None and app.builder.name in CALENDAR_BUILDERS:
+            _check_carried_calendars(app, domain, files)
+            _write_feeds(app, domain, files)
+    except BaseException:
+        files.finish(complete=False)  # what was written is remembered, the rest checked next time
+        raise
+    files.finish(complete=exception is None)
+
+
+def _check_carried_calendars(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None:
+    """Calendar files of pages not written in this build: rewritten when damaged or missing."""
+    for path, docname in files.carried(app.env.found_docs):
+        if files.keep_if_intact(path):
+            continue
+        event_id = posixpath.basename(path).removesuffix(".ics")
+        shown = domain.data["events"].get(docname, [])
+        if event_id in {domain.published_id(docname, position) for position in range(len(shown))}:
+            files.write(path, talk_calendar(app, domain, event_id), docname)
+
+
+def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None:
+    """A subscribable feed with every talk, and one per series."""
     summaries = domain.unique_talks()
     if not summaries:
-        return
-    series_feeds = {talk.series: series_feed_name(talk.series) for _, talk in summaries.values() if talk.series}
-    if not domain.republish and all(
-        Path(builder.outdir, name).is_file() for name in [ALL_FEED, *series_feeds.values()]
+        files.state.pop("feeds", None)
+        return  # no feed: the ones written before are removed
+    series_feeds = {series: series_feed_name(series) for series in {talk.series for _, talk in summaries.values()}}
+    series_feeds.pop("", None)
+    made_from = domain.published_stamp
+    if files.saved_state.get("feeds") == made_from and all(
+        [files.keep_if_intact(name) for name in [ALL_FEED, *series_feeds.values()]]
     ):
-        return  # nothing a feed is made from changed: skip the work (and reading the talks) on no-change rebuilds
+        return  # nothing a feed is made from changed, and the files are intact: skip the work (and reading the talks)
     from .ics import FeedInfo, calendar_bytes
 
+    builder = app.builder
     config = app.config
     talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
@@ -154,8 +205,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
             url=f"{baseurl}/{file_name}" if baseurl else "",
             uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
         )
-        content = calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info)
-        write_if_changed(Path(builder.outdir, file_name), content)
+        files.write(file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info))
+    files.state["feeds"] = made_from
     _save_vevent_cache(app, {(event, uid_domain, urls[event_id]) for event_id, (_, event) in talks.items()})
 
 
@@ -181,6 +232,4 @@ def _save_vevent_cache(app: Sphinx, keys: set[tuple[Event, str, str]]) -> None:
 
     kept = {key: ics.vevent_cache[key] for key in keys if key in ics.vevent_cache}
     ics.vevent_cache.clear()
-    path = Path(app.doctreedir, VEVENT_CACHE)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps((__version__, kept), pickle.HIGHEST_PROTOCOL))
+    atomic_write(Path(app.doctreedir, VEVENT_CACHE), pickle.dumps((__version__, kept), pickle.HIGHEST_PROTOCOL))
