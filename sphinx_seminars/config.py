@@ -65,6 +65,27 @@ class SeminarsConfig:
         "``aliases`` (key renames). See :doc:`/migrating`.",
         (dict,),
     )
+    legacy_redirects: bool = _field(
+        False,
+        "Keep the old addresses of talk pages working: each ``old_url``, ``redirect_from`` (Jekyll) and "
+        "``aliases`` (Hugo) of an event file becomes a small redirect page at that path of the output "
+        "folder (HTML builders). See :doc:`/migrating`.",
+        (bool,),
+        rebuild="",
+    )
+    legacy_calendars: bool = _field(
+        False,
+        "Also put a copy of each talk's calendar file at its old calendar address (``icalendar``).",
+        (bool,),
+        rebuild="",
+    )
+    feed_aliases: dict[str, str] = _field(  # noqa: RUF009
+        {},
+        "Old feed addresses kept for their subscribers: path in the output folder -> the feed to copy "
+        "there (``'seminars.ics'``, a series feed's file name, or a series name).",
+        (dict,),
+        rebuild="",
+    )
     field_aliases: dict[str, str] = _field(  # noqa: RUF009
         {},
         "Key renames for every event file: the key as your archive writes it -> the key sphinx-seminars "

@@ -13,6 +13,7 @@ from . import __version__
 from .config import CALENDAR_BUILDERS, SeminarsConfig
 from .loading import slugify
 from .output import OutputFiles, atomic_write, digest
+from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ def finish_output(app: Sphinx, exception: BaseException | None) -> None:
     try:
         if exception is None and app.builder.name in CALENDAR_BUILDERS:
             _check_carried_calendars(app, domain, files)
-            _write_feeds(app, domain, files)
+            feeds = _write_feeds(app, domain, files)
+            write_old_addresses(app, domain, files, feeds)
     except BaseException:
         files.finish(complete=False)  # what was written is remembered, the rest checked next time
         raise
@@ -167,19 +169,19 @@ def _check_carried_calendars(app: Sphinx, domain: SeminarDomain, files: OutputFi
             files.write(path, talk_calendar(app, domain, event_id), docname)
 
 
-def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None:
-    """A subscribable feed with every talk, and one per series."""
+def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list[str]:
+    """A subscribable feed with every talk, and one per series; returns their file names."""
     summaries = domain.unique_talks()
     if not summaries:
         files.state.pop("feeds", None)
-        return  # no feed: the ones written before are removed
+        return []  # no feed: the ones written before are removed
     series_feeds = {series: series_feed_name(series) for series in {talk.series for _, talk in summaries.values()}}
     series_feeds.pop("", None)
     made_from = domain.published_stamp
     if files.saved_state.get("feeds") == made_from and all(
         [files.keep_if_intact(name) for name in [ALL_FEED, *series_feeds.values()]]
     ):
-        return  # nothing a feed is made from changed, and the files are intact: skip the work (and reading the talks)
+        return [ALL_FEED, *series_feeds.values()]  # nothing they are made from changed, and they are intact
     from .ics import FeedInfo, calendar_bytes
 
     builder = app.builder
@@ -208,6 +210,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None
         files.write(file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info))
     files.state["feeds"] = made_from
     _save_vevent_cache(app, {(event, uid_domain, urls[event_id]) for event_id, (_, event) in talks.items()})
+    return list(feeds)
 
 
 #: the VEVENTs of the last build, next to the environment: only a cache, rebuilt when unreadable

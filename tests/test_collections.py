@@ -219,6 +219,7 @@ def test_add_edit_remove_and_no_change_reread_exactly_what_changed(make_app: Any
     assert read == set()
     assert not any("mensah" in link for link in _index_links(outdir))
     assert "Added later" not in (outdir / "seminars.ics").read_text(encoding="utf-8")
+    assert not (outdir / "archive" / "2019-05-03-mensah.ics").exists()  # its calendar file goes with it
     assert 'href="2019-05-03-mensah.html"' not in (outdir / "archive" / "2018-10-26-haddad.html").read_text()
 
 
@@ -326,3 +327,61 @@ def test_mistakes_in_an_archive_are_warned_and_the_rest_is_published(make_app: A
     assert "A page of its own" in (outdir / "archive" / "2027-02-05-ito.html").read_text(encoding="utf-8")
     assert any("seminars_collections['gone']: the folder '../no-such-folder' does not exist" in line for line in lines)
     assert "archive/2016-06-10-okafor" in read  # the rest is published
+
+
+# -- Old addresses (opt-in) ----------------------------------------------------------------------------
+
+
+def test_old_addresses_keep_working(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy_archive("jekyll-archive", tmp_path / "site")
+    archive = srcdir.parent / "_seminars"
+    (archive / "2019-03-01-hugo-style.md").write_text(
+        "---\nevent_start_time: 2019-03-01 13:00\ntitle: Moved twice\n"
+        "redirect_from: [/talks/2019/moved/, /old/moved.html, ../../../etc/evil, /index.html]\n---\n",
+        encoding="utf-8",
+    )
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8")
+        + "\nseminars_legacy_redirects = True\nseminars_legacy_calendars = True\n"
+        'seminars_feed_aliases = {"ics/all.ics": "seminars.ics", "old/data.ics": "Data Seminar"}\n',
+        encoding="utf-8",
+    )
+    builddir = tmp_path / "build"
+    app, _ = _build(make_app, srcdir, builddir=builddir)
+    outdir = Path(app.outdir)
+
+    # old_url http://www.example.ac.uk/events/291 -> events/291/index.html, sending readers on
+    redirect = (outdir / "events" / "291" / "index.html").read_text(encoding="utf-8")
+    target = "../../archive/2016-06-10-okafor.html#seminar-2016-06-10-okafor"
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect
+    assert (
+        '<link rel="canonical" href="https://seminars.example.org/archive/2016-06-10-okafor.html'
+        '#seminar-2016-06-10-okafor">' in redirect
+    )
+    assert ((outdir / "events" / "291") / target.split("#")[0]).resolve().is_file()
+    moved = outdir / "talks" / "2019" / "moved" / "index.html"
+    assert "../../../archive/2019-03-01-hugo-style.html#" in moved.read_text(encoding="utf-8")
+    assert (outdir / "old" / "moved.html").is_file()
+    # icalendar: /ics/id/291 -> a copy of the talk's calendar file; feeds at their old addresses
+    talk = (outdir / "archive" / "2016-06-10-okafor.ics").read_bytes()
+    assert (outdir / "ics" / "id" / "291").read_bytes() == talk
+    assert (outdir / "ics" / "all.ics").read_bytes() == (outdir / "seminars.ics").read_bytes()
+    assert (outdir / "old" / "data.ics").read_bytes() == (outdir / "seminars-data-seminar.ics").read_bytes()
+    # never outside the output folder, never over a file of the site
+    lines = [line for line in warnings_of(app) if "[seminars.legacy]" in line]
+    assert len(lines) == 2
+    assert "old address '../../../etc/evil' has no path inside the output folder; not kept" in lines[0]
+    assert "old address '/index.html' is a file the site has (index.html); not replaced" in lines[1]
+    assert not (tmp_path / "etc").exists()
+    assert "seminar-index" in (outdir / "index.html").read_text(encoding="utf-8")
+
+    # a removed talk takes its old addresses along; so does turning the setting off
+    (archive / "2019-03-01-hugo-style.md").unlink()
+    app, _ = _build(make_app, srcdir, builddir=builddir)
+    assert not (outdir / "old" / "moved.html").exists() and (outdir / "events" / "291" / "index.html").exists()
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8").replace("seminars_legacy_redirects = True", ""),
+        encoding="utf-8",
+    )
+    app, _ = _build(make_app, srcdir, builddir=builddir)
+    assert not (outdir / "events" / "291" / "index.html").exists() and (outdir / "ics" / "id" / "291").exists()
