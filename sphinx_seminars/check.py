@@ -384,7 +384,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO =
     if args.conf and not Path(args.conf, "conf.py").is_file():
         parser.error(f"--conf {args.conf}: no conf.py in that folder")
     with contextlib.ExitStack() as stack:
-        context = stack.enter_context(sphinx_context(args.conf)) if args.conf else Context()
+        context = Context()
+        if args.conf:
+            try:
+                context = stack.enter_context(sphinx_context(args.conf))
+            except Exception as exc:  # conf.py or an extension failed: nothing can be checked as the build would
+                parser.exit(2, f"{parser.prog}: error: cannot load the Sphinx project in {args.conf}: {exc}\n")
         findings = check(args.paths, context, fix=args.fix)
     if args.format == "json":
         json.dump([f.as_json() for f in findings], out, ensure_ascii=False, indent=2)
