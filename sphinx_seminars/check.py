@@ -64,6 +64,7 @@ class Context:
     collections: list[Collection] = dataclasses.field(default_factory=list)
     adapt: Adapt | None = None
     findings: list[Finding] = dataclasses.field(default_factory=list)  #: problems of conf.py itself
+    _event_files: dict[Path, set[Path]] = dataclasses.field(default_factory=dict, repr=False)
 
     def settings_for(self, path: Path) -> LoadSettings:
         """The settings of the collection whose folder holds *path*, else the project's."""
@@ -80,12 +81,26 @@ class Context:
                 return collection.files()
         return Collection(folder="", source=str(folder.resolve())).files()
 
+    def is_event_file(self, path: Path) -> bool:
+        """Whether the build would take *path* for an event file: its collection's choice when it lies in
+        one, else the rule for folders (so a ``README.md`` beside the event files is passed over)."""
+        resolved = path.resolve()
+        source = next(
+            (Path(c.source).resolve() for c in self.collections if resolved.is_relative_to(Path(c.source).resolve())),
+            resolved.parent,
+        )
+        if source not in self._event_files:
+            self._event_files[source] = {p.resolve() for p in self.files_in(source)}
+        return resolved in self._event_files[source]
+
 
 # -- the files to check ------------------------------------------------------------------------
 
 
 def targets(paths: list[str], context: Context) -> list[tuple[Path, str]]:
-    """``(file, as shown)`` for each file named or found in a named folder; with no path, every collection file."""
+    """``(file, as shown)`` for each event file named or found in a named folder; with no path, every
+    collection file. Named files that are no event files (a README beside them) are passed over, as
+    pre-commit names every file of the folder."""
     found: dict[Path, tuple[Path, str]] = {}
     if not paths:
         for collection in context.collections:
@@ -97,7 +112,7 @@ def targets(paths: list[str], context: Context) -> list[tuple[Path, str]]:
             base = path.resolve()
             for file in context.files_in(path):
                 found.setdefault(file.resolve(), (file, str(Path(given) / file.relative_to(base))))
-        else:
+        elif not path.exists() or context.is_event_file(path):  # a missing file is a warning
             found.setdefault(path.resolve(), (path, given))
     return list(found.values())
 
@@ -187,8 +202,8 @@ _FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 #: a top-level key line: (key and separator, value, comment, line end)
 _KEY_LINE = {
-    "yaml": r"^((?:{keys})[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r\n|\r|\n)?\Z",
-    "toml": r"^([ \t]*(?:{keys})[ \t]*=[ \t]*)(.*?)([ \t]+#.*)?(\r\n|\r|\n)?\Z",
+    "yaml": r"^((?P<q>[\"']?)(?:{keys})(?P=q)[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r\n|\r|\n)?\Z",
+    "toml": r"^([ \t]*(?P<q>[\"']?)(?:{keys})(?P=q)[ \t]*=[ \t]*)(.*?)([ \t]+#.*)?(\r\n|\r|\n)?\Z",
 }
 _TOML_TABLE = re.compile(r"^[ \t]*\[")
 
@@ -231,8 +246,8 @@ def set_sequence(
     if where is not None:
         found = pattern.match(lines[where])
         assert found is not None
-        prefix, _, comment, ending = found.groups()
-        key = prefix.split(":" if syntax == "yaml" else "=")[0].strip()
+        prefix, _, _, comment, ending = found.groups()
+        key = prefix.split(":" if syntax == "yaml" else "=")[0].strip().strip("\"'")
         edited[where] = f"{prefix}{value}{comment or ''}{ending or ''}"
     else:
         where = end

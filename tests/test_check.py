@@ -89,6 +89,9 @@ def test_a_collection_folder_without_conf_reads_its_keys_as_unknown(tmp_path: Pa
         "_events/2024-05-17-bad.md:2: WARNING: no 'title'; talk skipped [seminars.missing-field]",
         "_events/2024-05-17-bad.md:5: WARNING: unknown key 'speakr' ignored; did you mean 'speaker'? [seminars.unknown-key]",
     ]
+    # named, as pre-commit names every file of the folder, the README is still no event file
+    assert run_check("_events/README.md", cwd=site)[:2] == (0, [])
+    assert run_check("--conf", ".", "_events/README.md", cwd=site)[:2] == (0, [])
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -237,6 +240,11 @@ def test_set_sequence_replaces_the_value_only() -> None:
     before = b"---\ntitle: A\nsequence: 3   # moved in May\nstart: 2024-05-01 16:00\n---\n"
     assert set_sequence(before, ".md", 4) == (
         b"---\ntitle: A\nsequence: 4   # moved in May\nstart: 2024-05-01 16:00\n---\n",
+        3,
+    )
+    # a quoted key is the same key: no second 'sequence'
+    assert set_sequence(b'+++\ntitle = "A"\n"sequence" = 1\n+++\n', ".md", 2) == (
+        b'+++\ntitle = "A"\n"sequence" = 2\n+++\n',
         3,
     )
     # the key as seminars_field_aliases lets the file spell it
@@ -428,6 +436,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     (repo / "events").mkdir(parents=True)
     (repo / "events" / "moved.md").write_text(talk("Moved", "2024-05-03 16:00"), encoding="utf-8")
     (repo / "events" / "typo.md").write_text(talk("Typo", "2024-05-10 16:00", "speakr: X\n"), encoding="utf-8")
+    (repo / "events" / "README.md").write_text("One file per talk.\n", encoding="utf-8")  # passed over
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "talks")
@@ -447,6 +456,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
 
     status, lines = try_repo("sphinx-seminars-check-no-fix", "--all-files")
     assert status == 1, lines
+    assert not any("README" in line for line in lines), lines
     assert (
         "events/typo.md:6: WARNING: unknown key 'speakr' ignored; did you mean 'speaker'? [seminars.unknown-key]"
         in lines
