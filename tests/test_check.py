@@ -16,6 +16,7 @@ from test_bad_input import EXPECTED_WARNINGS
 
 from conftest import ROOTS, warnings_of
 from sphinx_seminars.check import set_sequence
+from support.ical_parsers import parse_with_vobject
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -407,22 +408,24 @@ def test_sequence_rises_across_fresh_shallow_clones(make_app: Any, tmp_path: Pat
         assert git(clone, "rev-list", "--count", "HEAD").strip() == "1"  # no history to look back at
         app = make_app("html", srcdir=clone / "docs")
         app.build()
-        return {
-            name: vobject.readOne((Path(app.outdir) / "talks" / f"{name}.ics").read_text(encoding="utf-8")).vevent
-            for name in ("2024-05-03-moved", "2024-05-10-kept")
-        }
+        found = {}
+        for name in ("2024-05-03-moved", "2024-05-10-kept"):
+            path = Path(app.outdir) / "talks" / f"{name}.ics"
+            # SEQUENCE from vobject; times through the harness, which reads each file's own VTIMEZONE
+            sequence = int(vobject.readOne(path.read_text(encoding="utf-8")).vevent.sequence.value)
+            (parsed,) = parse_with_vobject(path)
+            found[name] = (sequence, parsed.uid, parsed.start_utc)
+        return found
 
-    first, second = built("first"), built("second")
-    sequences = {tag: {name: int(e.sequence.value) for name, e in talks.items()} for tag, talks in (
-        ("first", first), ("second", second))}  # fmt: skip
-    assert sequences == {
-        "first": {"2024-05-03-moved": 0, "2024-05-10-kept": 0},
-        "second": {"2024-05-03-moved": 1, "2024-05-10-kept": 0},
+    assert built("first") == {
+        "2024-05-03-moved": (0, "2024-05-03-moved@seminars.test", "2024-05-03T15:00:00Z"),  # 16:00 BST
+        "2024-05-10-kept": (0, "2024-05-10-kept@seminars.test", "2024-05-10T15:00:00Z"),
     }
-    # the moved talk is the same calendar entry, an hour later (16:00 and 17:00 BST: 15:00 and 16:00 UTC)
-    assert second["2024-05-03-moved"].uid.value == first["2024-05-03-moved"].uid.value
-    assert first["2024-05-03-moved"].dtstart.value.utctimetuple()[3] == 15
-    assert second["2024-05-03-moved"].dtstart.value.utctimetuple()[3] == 16
+    # the moved talk: the same calendar entry, an hour later, with a higher SEQUENCE; the other unchanged
+    assert built("second") == {
+        "2024-05-03-moved": (1, "2024-05-03-moved@seminars.test", "2024-05-03T16:00:00Z"),
+        "2024-05-10-kept": (0, "2024-05-10-kept@seminars.test", "2024-05-10T15:00:00Z"),
+    }
 
 
 # -- pre-commit ------------------------------------------------------------------------------------
