@@ -41,7 +41,7 @@ def warning_subtypes() -> dict[str, list[str]]:
     """``seminars.<subtype>`` -> where it is raised: the first argument of every ``Problem(...)``
     and ``warn(...)`` call, and every ``subtype="..."`` keyword, in the package."""
     found: dict[str, list[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -49,6 +49,8 @@ def warning_subtypes() -> dict[str, list[str]]:
             values = []
             if name in ("Problem", "warn") and node.args and isinstance(node.args[0], ast.Constant):
                 values.append(node.args[0].value)
+            if name == "Finding" and len(node.args) > 2 and isinstance(node.args[2], ast.Constant):
+                values.append(node.args[2].value)  # the check command's findings: (file, line, subtype, ...)
             values += [
                 kw.value.value for kw in node.keywords if kw.arg == "subtype" and isinstance(kw.value, ast.Constant)
             ]
