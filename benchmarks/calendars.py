@@ -55,10 +55,10 @@ def time_calendars(count: int, seed: int, workdir: Path, repeats: int = 3) -> Ca
 
 
 def _time_once(events_dir: Path, out: Path) -> CalendarTiming:
-    from sphinx_seminars import ics
-    from sphinx_seminars.ics import FeedInfo, calendar_bytes
-    from sphinx_seminars.loading import LoadSettings, load_event
-    from sphinx_seminars.model import Event
+    from sphinx_seminars.core import ics
+    from sphinx_seminars.core.ics import FeedInfo, calendar_bytes
+    from sphinx_seminars.core.loading import LoadSettings, load_event
+    from sphinx_seminars.core.model import Event
     from sphinx_seminars.render import anchor
     from sphinx_seminars.writers import ALL_FEED, series_feed_name, write_if_changed
 

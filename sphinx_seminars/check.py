@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import frontmatter
-from .collections import Collection
-from .loading import Adapt, Loaded, LoadSettings, load_event
-from .model import Event
+from .core import frontmatter
+from .core.collections import Collection
+from .core.loading import Adapt, Loaded, LoadSettings, load_event
+from .core.model import Event
 
 #: the warning type of every line, as in ``suppress_warnings = ["seminars.<subtype>"]``
 TYPE = "seminars"
@@ -347,8 +347,8 @@ def sphinx_context(docs: str) -> Iterator[Context]:
     from sphinx.application import Sphinx
 
     from . import pages
-    from .collections import parse_collections
     from .config import SeminarsConfig
+    from .core.collections import parse_collections
 
     with tempfile.TemporaryDirectory(prefix="seminars-check-") as scratch:
         app = Sphinx(

@@ -13,8 +13,8 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from .loading import LoadSettings, slugify
-from .times import TimeError, parse_datetime, zone
+from .core.loading import LoadSettings, slugify
+from .core.times import TimeError, parse_datetime, zone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -155,7 +155,7 @@ def register(app: Sphinx) -> None:
 def _check(app: Sphinx, config: Config) -> None:
     from sphinx.util import logging
 
-    from .collections import parse_collections
+    from .core.collections import parse_collections
 
     logger = logging.getLogger(__name__)
     settings = SeminarsConfig.from_sphinx(config)

@@ -15,11 +15,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
-from .loading import LoadSettings, build_event, load_event, slugify, stamp
-from .model import Event, Markup, Problem, RichText, Speaker
+from .core.loading import LoadSettings, build_event, load_event, slugify, stamp
+from .core.model import Event, Markup, Problem, RichText, Speaker
+from .core.richtext import to_nodes
+from .core.sanitize import plain_text_field
 from .pages import adapter
-from .richtext import to_nodes
-from .sanitize import plain_text_field
 from .subparse import parse_markdown, parse_rst
 from .untrusted import make_safe, restricted
 

@@ -15,9 +15,9 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .collections import Collection
-from .loading import Loaded, LoadSettings
-from .model import Event
+from .core.collections import Collection
+from .core.loading import Loaded, LoadSettings
+from .core.model import Event
 from .render import anchor_for
 
 if TYPE_CHECKING:

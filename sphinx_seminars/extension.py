@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, clock, config, pages, writers
+from . import __version__, config, pages, writers
+from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
 from .indexes import (

@@ -22,9 +22,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ._compat import builder_of
-from .listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
-from .loading import slugify
-from .model import Event
+from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
+from .core.loading import slugify
+from .core.model import Event
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
 from .writers import ALL_FEED, series_feed_name
 

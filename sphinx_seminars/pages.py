@@ -28,8 +28,8 @@ from sphinx.project import Project
 from sphinx.util import logging
 from sphinx.util._pathlib import _StrPath
 
-from . import collections
 from .config import SeminarsConfig
+from .core import collections
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
+    from .core.loading import Loaded
     from .domain import SeminarDomain
-    from .loading import Loaded
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]
     known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
 
     def load(path: Path, collection: collections.Collection) -> Loaded:
-        from .loading import load_event
+        from .core.loading import load_event
 
         return load_event(path, collection.settings(domain.load_settings), adapt=adapter(app.env))
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import legacy
 from .config import SeminarsConfig
+from .core import legacy
 from .render import anchor
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from docutils import nodes
 
-from .model import TO_BE_ANNOUNCED, Event, RichText, Speaker, Status
-from .times import MONTHS, WEEKDAYS, format_clock, format_day, format_span, zone_label
+from .core.model import TO_BE_ANNOUNCED, Event, RichText, Speaker, Status
+from .core.times import MONTHS, WEEKDAYS, format_clock, format_day, format_span, zone_label
 
 #: rich text -> block nodes, in the context of the page
 ParseRich = Callable[[RichText], list[nodes.Node]]

@@ -16,9 +16,9 @@ from docutils.parsers.rst import Parser as RstParser
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
-from .model import Markup, RichText
-from .richtext import to_nodes
-from .sanitize import risky_markup
+from .core.model import Markup, RichText
+from .core.richtext import to_nodes
+from .core.sanitize import risky_markup
 
 logger = logging.getLogger(__name__)
 

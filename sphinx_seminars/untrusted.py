@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
 
-from .sanitize import URL_SCHEMES, unsafe_tex, url_scheme
+from .core.sanitize import URL_SCHEMES, unsafe_tex, url_scheme
 
 logger = logging.getLogger(__name__)
 

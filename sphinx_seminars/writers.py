@@ -11,7 +11,7 @@ from docutils import nodes
 
 from . import __version__
 from .config import CALENDAR_BUILDERS, SeminarsConfig
-from .loading import slugify
+from .core.loading import slugify
 from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from .core.model import Event
     from .domain import SeminarDomain
-    from .model import Event
 
 
 #: the feed with every talk, at the output root; series feeds are ``seminars-<series>.ics``
@@ -130,7 +130,7 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
 
 def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     """The ``<event-id>.ics`` of the talk published as *event_id*, written next to each page showing it."""
-    from .ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
+    from .core.ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
 
     # The record of the page where the talk is published, as in the feeds: a talk shown on
     # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
@@ -182,7 +182,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
         [files.keep_if_intact(name) for name in [ALL_FEED, *series_feeds.values()]]
     ):
         return [ALL_FEED, *series_feeds.values()]  # nothing they are made from changed, and they are intact
-    from .ics import FeedInfo, calendar_bytes
+    from .core.ics import FeedInfo, calendar_bytes
 
     builder = app.builder
     config = app.config
@@ -218,7 +218,7 @@ VEVENT_CACHE = "seminars-vevents.pickle"
 
 
 def _load_vevent_cache(app: Sphinx) -> None:
-    from . import ics
+    from .core import ics
 
     try:
         version, saved = pickle.loads(Path(app.doctreedir, VEVENT_CACHE).read_bytes())
@@ -231,7 +231,7 @@ def _load_vevent_cache(app: Sphinx) -> None:
 
 
 def _save_vevent_cache(app: Sphinx, keys: set[tuple[Event, str, str]]) -> None:
-    from . import ics
+    from .core import ics
 
     kept = {key: ics.vevent_cache[key] for key in keys if key in ics.vevent_cache}
     ics.vevent_cache.clear()

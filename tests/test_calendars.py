@@ -60,8 +60,8 @@ def test_every_talk_calendar_has_the_right_instants(zones_site, parser_name: str
 @pytest.mark.parametrize("parser_name", INSTANT_PARSERS)
 def test_one_calendar_with_every_talk_reads_the_same(tmp_path: Path, parser_name: str) -> None:
     """A calendar spanning years and zones: RRULE observances must hold in each."""
-    from sphinx_seminars.ics import calendar_bytes
-    from sphinx_seminars.loading import LoadSettings, load_event
+    from sphinx_seminars.core.ics import calendar_bytes
+    from sphinx_seminars.core.loading import LoadSettings, load_event
 
     parse = require_or_skip(parser_name)
     events = [
@@ -78,7 +78,7 @@ def test_vtimezone_uses_rrules_not_rdate_lists(zones_site) -> None:
     text = (Path(zones_site.outdir) / "london-multi-year.ics").read_text()
     assert "RDATE" not in text
     assert "TZID:Europe/London" in text
-    from sphinx_seminars.ics import vtimezone
+    from sphinx_seminars.core.ics import vtimezone
 
     spanning = vtimezone("Europe/London", 2016, 2019).to_ical().decode()
     assert "RDATE" not in spanning

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_seminars import richtext
-from sphinx_seminars.loading import LoadSettings, load_event, slugify
-from sphinx_seminars.model import Markup, RichText
+from sphinx_seminars.core import richtext
+from sphinx_seminars.core.loading import LoadSettings, load_event, slugify
+from sphinx_seminars.core.model import Markup, RichText
 
 LONDON = LoadSettings(default_timezone="Europe/London")
 CORE_MODULES = ["model", "frontmatter", "loading", "times", "sanitize", "richtext", "ics"]
@@ -25,7 +25,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_modules_do_not_import_sphinx(module: str) -> None:
-    source = (Path(__file__).parents[1] / "sphinx_seminars" / f"{module}.py").read_text()
+    source = (Path(__file__).parents[1] / "sphinx_seminars" / "core" / f"{module}.py").read_text()
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -138,7 +138,9 @@ def test_speaker_list_in_the_single_key_gives_one_card_each(tmp_path: Path) -> N
 
 def test_single_speaker_keys_beside_a_list_are_reported(tmp_path: Path) -> None:
     path = _write(
-        tmp_path, "x.md", "---\ntitle: T\nstart: 2024-05-01 16:00\nspeakers: [Solo Person]\nspeaker_image: nope.png\n---\n"
+        tmp_path,
+        "x.md",
+        "---\ntitle: T\nstart: 2024-05-01 16:00\nspeakers: [Solo Person]\nspeaker_image: nope.png\n---\n",
     )
     loaded = load_event(path, LONDON)
     assert [(p.line, p.subtype, p.message) for p in loaded.problems] == [

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, build_copy, content_area, warnings_of
-from sphinx_seminars.loading import MAX_FILE_BYTES, LoadSettings, load_event
+from sphinx_seminars.core.loading import MAX_FILE_BYTES, LoadSettings, load_event
 from support.ical_parsers import require_or_skip
 
 HTML_DROP = "removed from the HTML (with any other script, style, frame or handler)"

@@ -398,7 +398,7 @@ def test_rdate_lists_in_vtimezone(
     assert instants(parse(path)) == {**CORRECT, **misread.get(parser, {})}
 
 
-# The form sphinx_seminars.ics writes (RFC 5545 compliant): the state when the
+# The form sphinx_seminars.core.ics writes (RFC 5545 compliant): the state when the
 # window opens as a DTSTART-only observance, then one RRULE per rule, bounded
 # by an UNTIL in UTC (which RFC 5545 requires inside VTIMEZONE).
 LONDON_RRULE_UNTIL = """\

@@ -269,8 +269,8 @@ def test_parallel_build_of_the_index_site_gives_the_same_bytes(make_app: Any, tm
 
 
 def test_listing_is_pure_and_uses_the_given_now() -> None:
-    from sphinx_seminars.listing import Query, build_listing
-    from sphinx_seminars.loading import LoadSettings, load_event
+    from sphinx_seminars.core.listing import Query, build_listing
+    from sphinx_seminars.core.loading import LoadSettings, load_event
 
     events = [
         load_event(path, LoadSettings(default_timezone="Europe/London")).event

@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_seminars import ics
-from sphinx_seminars.ics import calendar_bytes
-from sphinx_seminars.loading import LoadSettings, build_event, load_event
-from sphinx_seminars.model import Problem
+from sphinx_seminars.core import ics
+from sphinx_seminars.core.ics import calendar_bytes
+from sphinx_seminars.core.loading import LoadSettings, build_event, load_event
+from sphinx_seminars.core.model import Problem
 from support.ical_parsers import require_or_skip
 
 SETTINGS = LoadSettings(default_timezone="Europe/London")

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from conftest import build_copy, content_area, warnings_of
-from sphinx_seminars import times
-from sphinx_seminars.ics import calendar_bytes
-from sphinx_seminars.loading import Loaded, LoadSettings, load_event
-from sphinx_seminars.model import TO_BE_ANNOUNCED, Event, Status
+from sphinx_seminars.core import times
+from sphinx_seminars.core.ics import calendar_bytes
+from sphinx_seminars.core.loading import Loaded, LoadSettings, load_event
+from sphinx_seminars.core.model import TO_BE_ANNOUNCED, Event, Status
 from support.ical_parsers import require_or_skip
 
 LONDON = LoadSettings(default_timezone="Europe/London")

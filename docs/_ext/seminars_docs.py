@@ -26,11 +26,11 @@ from sphinx.util.docutils import SphinxDirective
 
 import sphinx_seminars
 from sphinx_seminars import directives as seminar_directives
-from sphinx_seminars import loading
 from sphinx_seminars.config import PREFIX, SeminarsConfig, default_of
-from sphinx_seminars.ics import calendar_bytes, vtimezone
+from sphinx_seminars.core import loading
+from sphinx_seminars.core.ics import calendar_bytes, vtimezone
+from sphinx_seminars.core.sanitize import ALLOWED_TAGS, URL_SCHEMES
 from sphinx_seminars.render import anchor
-from sphinx_seminars.sanitize import ALLOWED_TAGS, URL_SCHEMES
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(sphinx_seminars.__file__).parent

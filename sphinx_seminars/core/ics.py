@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import icalendar
 
-from . import __version__
+from .. import __version__
 from .model import Event, Status
 from .richtext import to_plain_text
 from .times import local_time_problem, zone
