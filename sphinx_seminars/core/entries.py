@@ -223,18 +223,15 @@ def _yaml_list(text: str, owner: loading._Builder) -> Any:
 
 
 def _settle_ends(read: list[tuple[Entry, bool]], parent: Parent, default: timedelta) -> list[Entry]:
-    """An entry without an end or duration lasts until the next entry starts (then the event's end)."""
+    """An entry without an end or duration lasts until the next entry starts, or the event ends if sooner."""
     starts = sorted({entry.start for entry, _ in read})
     entries = []
     for entry, end_known in read:
         if not end_known:
             later = [start for start in starts if start > entry.start]
-            if later:
-                end = later[0]
-            elif parent.end_given and parent.end > entry.start:
-                end = parent.end
-            else:
-                end = loading._elapsed(entry.start, default)
+            if parent.end_given and parent.end > entry.start:
+                later.append(parent.end)
+            end = min(later) if later else loading._elapsed(entry.start, default)
             entry = dataclasses.replace(entry, end=end)
         entries.append(entry)
     return entries
