@@ -93,6 +93,16 @@ class SeminarsConfig:
         (dict,),
     )
 
+    feed_entries: bool | list[str] = _field(  # noqa: RUF009
+        True,
+        "Whether the feeds carry each talk of an event's timetable (a workshop's talks) as an entry of its own "
+        "beside the event: ``True`` for every feed, ``False`` for none (only the events), or a list of series "
+        "names whose feeds carry them (the feed of every talk then holds only the events). A talk's own "
+        "calendar file always has them. See :doc:`/calendars`.",
+        (bool, list, tuple),
+        rebuild="",
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
         return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
@@ -115,7 +125,16 @@ class SeminarsConfig:
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
         if not all(isinstance(k, str) and isinstance(v, (str, type(None))) for k, v in self.field_aliases.items()):
             problems.append(f"{PREFIX}field_aliases should map key names to key names (or None to ignore a key)")
+        if not isinstance(self.feed_entries, bool) and not all(isinstance(n, str) for n in self.feed_entries):
+            problems.append(f"{PREFIX}feed_entries should be True, False or a list of series names")
         return problems
+
+    def feeds_with_entries(self, all_feed: str, series_feeds: dict[str, str]) -> set[str]:
+        """The feed files (of *all_feed* and the *series_feeds*: series -> file) that carry timetables' talks."""
+        if isinstance(self.feed_entries, bool):
+            return {all_feed, *series_feeds.values()} if self.feed_entries else set()
+        wanted = {str(name).casefold() for name in self.feed_entries}
+        return {file for series, file in series_feeds.items() if series.casefold() in wanted}
 
     def load_settings(self, root: str = "", source_date_epoch: int | None = None) -> LoadSettings:
         return LoadSettings(

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 #: inline options (``:join-link:``) -> event file keys (``join_link``)
 _INLINE_KEYS = (
     "id", "title", "speaker", "affiliation", "url", "bio", "speaker-image", "image", "start", "end", "timezone",
-    "location", "join-link", "series", "tags", "status", "slides", "video",
+    "location", "join-link", "series", "tags", "status", "slides", "video", "talks",
 )  # fmt: skip
 
 

@@ -17,8 +17,9 @@ from sphinx.util.nodes import make_refnode
 
 from .core.collections import Collection
 from .core.loading import Loaded, LoadSettings
-from .core.model import Event
+from .core.model import Event, entry_target, talk_entries
 from .render import anchor_for
+from .timetable import entry_anchor
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 class EventRole(XRefRole):
-    """``:seminar:`event-id``` links to the talk's page, titled with the talk's title."""
+    """``:seminar:`event-id``` links to the talk's page, titled with the talk's title;
+    ``:seminar:`event-id/entry-id``` to a talk of an event's timetable."""
 
     innernodeclass = nodes.inline
 
@@ -55,6 +57,7 @@ class Showing(NamedTuple):
     end: float  #: POSIX timestamp: past once "now" reaches it
     line: int
     identity: str  #: what makes two showings one talk: the event file, or the page and line of an inline talk
+    entries: tuple[tuple[str, str], ...] = ()  #: (id, title) of each talk of the event's timetable
 
 
 class PageEvents:
@@ -108,7 +111,7 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminars"
-    data_version = 3  # bump when data's shape changes: Sphinx then starts a fresh environment
+    data_version = 4  # bump when data's shape changes: Sphinx then starts a fresh environment
     initial_data: ClassVar[dict[str, Any]] = {
         "events": {},
         "records": {},
@@ -152,7 +155,16 @@ class SeminarDomain(Domain):
         page = str(self.env.doc2path(docname))
         identity = f"{page}:{line}" if event.source_path == page else event.source_path
         shown.append(
-            Showing(event.id, event.title, event.series, event.start.timestamp(), event.end.timestamp(), line, identity)
+            Showing(
+                event.id,
+                event.title,
+                event.series,
+                event.start.timestamp(),
+                event.end.timestamp(),
+                line,
+                identity,
+                tuple((entry.id, entry.title) for entry in talk_entries(event)),
+            )
         )
         if collection:
             self.data["collection_pages"][docname] = collection
@@ -351,13 +363,20 @@ class SeminarDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        found = self.unique_talks().get(target)
+        event_id, _, entry_id = target.partition("/")
+        found = self.unique_talks().get(event_id)
         if found is None:
             return None
         docname, talk = found
+        title, fragment = talk.title, anchor_for(event_id)
+        if entry_id:  # a talk of the event's timetable: ``event-id/entry-id``
+            title = dict(talk.entries).get(entry_id, "")
+            if not title:
+                return None
+            fragment = entry_anchor(event_id, entry_id)
         if not node.get("refexplicit"):
-            contnode = nodes.inline(talk.title, talk.title, classes=["seminar-ref"])
-        return make_refnode(builder, fromdocname, docname, anchor_for(target), contnode, talk.title)
+            contnode = nodes.inline(title, title, classes=["seminar-ref"])
+        return make_refnode(builder, fromdocname, docname, fragment, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -377,3 +396,5 @@ class SeminarDomain(Domain):
         # up twice, and the index that every build reads and writes was larger.
         for event_id, (docname, talk) in sorted(self.unique_talks().items()):
             yield event_id, talk.title, "event", docname, anchor_for(event_id), -1
+            for entry_id, title in talk.entries:  # the talks of its timetable, as ``event-id/entry-id``
+                yield entry_target(event_id, entry_id), title, "event", docname, entry_anchor(event_id, entry_id), -1

@@ -24,8 +24,9 @@ from sphinx.util.osutil import relative_uri
 from ._compat import builder_of
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
-from .core.model import Event
+from .core.model import Event, entry_event, talk_entries
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
+from .timetable import all_speakers
 from .writers import ALL_FEED, series_feed_name
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from .domain import SeminarDomain
 
 STYLE_CHOICES = ("table", "list")
+#: an event with a timetable: one row naming every speaker, or a row for each of its talks
+ENTRIES_CHOICES = ("speakers", "listed")
 _HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}
 _EMPTY = {"upcoming": "No upcoming talks.", "past": "No past talks."}
 
@@ -72,6 +75,7 @@ class SeminarIndexDirective(SphinxDirective):
         "group-by": _choice(GROUP_CHOICES),
         "style": _choice(STYLE_CHOICES),
         "no-subscribe": directives.flag,
+        "entries": _choice(ENTRIES_CHOICES),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -85,6 +89,7 @@ class SeminarIndexDirective(SphinxDirective):
         node["group_by"] = self.options.get("group-by", "none")
         node["style"] = self.options.get("style", "table")
         node["subscribe"] = "no-subscribe" not in self.options
+        node["entries"] = self.options.get("entries", "speakers")
         self.set_source_info(node)
         domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
         domain.add_index(self.env.docname)
@@ -115,6 +120,8 @@ class FillIndexes(SphinxPostTransform):
             )
             wanted = set(placeholder.get("collections", ()))
             talks = [e for docname, e in everything if not wanted or domain.collection_of(docname) in wanted]
+            if placeholder.get("entries") == "listed":  # each talk of a timetable instead of its event
+                talks = [t for e in talks for t in ([entry_event(e, x) for x in talk_entries(e)] or [e])]
             box = nodes.container(classes=["seminar-index", f"seminar-order-{query.order}"])
             if placeholder["subscribe"]:
                 box += self._subscribe(builder, query)
@@ -161,7 +168,7 @@ class FillIndexes(SphinxPostTransform):
         xref += nodes.inline("", "", maybe_announced(event.title))
         title.append(xref)
         people: list[nodes.Node] = [nodes.Text("")]
-        for index, speaker in enumerate(event.speakers):
+        for index, speaker in enumerate(all_speakers(event)):
             text = f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name
             people += [nodes.Text("; ")] * bool(index) + [maybe_announced(text)]
         return [[when], [nodes.Text(short_time(event))], people, title, [maybe_announced(event.location)]]

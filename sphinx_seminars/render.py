@@ -62,6 +62,10 @@ def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image
         if speaker.bio:
             heading = f"About {speaker.name}" if len(event.speakers) > 1 else "About the speaker"
             box += _section(heading, "seminar-bio", parse_rich(speaker.bio))
+    if event.entries:  # a workshop, a school, a double bill: its timetable and talks
+        from .timetable import timetable_nodes
+
+        box += timetable_nodes(event, parse_rich, resolve_image)
     box += calendar_link(event)
     return box
 

@@ -15,6 +15,7 @@ from .core.loading import slugify
 from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
+from .timetable import entry_urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,7 +65,7 @@ def _uid_domain(config: Config) -> str:
 
 def feed_fingerprint(config: Config) -> tuple[str, ...]:
     """The settings that feeds and index pages are made from, besides the talks."""
-    return (_uid_domain(config), config.html_baseurl, config.project)
+    return (_uid_domain(config), config.html_baseurl, config.project, repr(config.seminars_feed_entries))
 
 
 def output_files(app: Sphinx) -> OutputFiles | None:
@@ -121,11 +122,18 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
     published = domain.published_id(node[DOCNAME_ATTRIBUTE], node[POSITION_ATTRIBUTE])
     if published == node[EVENT_ATTRIBUTE]:
         return
+    old = f"seminar-{node[EVENT_ATTRIBUTE]}--"  # the anchors of its timetable's talks move too
     node[EVENT_ATTRIBUTE] = published
     node["ids"] = [f"seminar-{published}"]
+    for element in node.findall(nodes.Element):
+        element["ids"] = [
+            f"seminar-{published}--{i.removeprefix(old)}" if i.startswith(old) else i for i in element["ids"]
+        ]
     for link in node.findall(nodes.reference):
         if CALENDAR_LINK_CLASS in link["classes"]:
             link["refuri"] = f"{published}.ics"
+        elif link.get("refid", "").startswith(old):
+            link["refid"] = f"seminar-{published}--{link['refid'].removeprefix(old)}"
 
 
 def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
@@ -137,7 +145,8 @@ def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     # different records. Only that page's records are decoded.
     origin, event = domain.published(event_id)
     url = page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
-    return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls={event.id: url})
+    urls = {event.id: url, **entry_urls(event, url)}
+    return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls=urls)
 
 
 def finish_output(app: Sphinx, exception: BaseException | None) -> None:
@@ -182,7 +191,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
         [files.keep_if_intact(name) for name in [ALL_FEED, *series_feeds.values()]]
     ):
         return [ALL_FEED, *series_feeds.values()]  # nothing they are made from changed, and they are intact
-    from .core.ics import FeedInfo, calendar_bytes
+    from .core.ics import FeedInfo, calendar_bytes, with_entries
 
     builder = app.builder
     config = app.config
@@ -198,6 +207,9 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
     }
+    for event_id, (_, event) in talks.items():
+        urls.update(entry_urls(event, urls[event_id]))
+    entry_feeds = SeminarsConfig.from_sphinx(config).feeds_with_entries(ALL_FEED, series_feeds)
 
     _load_vevent_cache(app)
     for file_name, (name, events) in feeds.items():
@@ -207,9 +219,13 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
             url=f"{baseurl}/{file_name}" if baseurl else "",
             uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
         )
-        files.write(file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info))
+        entries = file_name in entry_feeds
+        files.write(
+            file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info, entries=entries)
+        )
     files.state["feeds"] = made_from
-    _save_vevent_cache(app, {(event, uid_domain, urls[event_id]) for event_id, (_, event) in talks.items()})
+    listed = with_entries(event for _, event in talks.values())
+    _save_vevent_cache(app, {(event, uid_domain, urls[event.id]) for event in listed})
     return list(feeds)
 
 

@@ -81,3 +81,16 @@ def build_copy(root: str, dest: Path, builder: str = "html", **kwargs: Any) -> A
     finally:
         app.cleanup()
     return app
+
+
+def serial_and_parallel(make_app: Callable[..., Any], root: str, tmp_path: Path) -> tuple[dict[str, bytes], ...]:
+    """The output files (path -> bytes) of test root *root* built with one process, then with two."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    trees = []
+    for jobs in (1, 2):
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / f"j{jobs}", parallel=jobs)
+        app.build()
+        outdir = Path(app.outdir)
+        trees.append({p.relative_to(outdir).as_posix(): p.read_bytes() for p in outdir.rglob("*") if p.is_file()})
+    return tuple(trees)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOTS, build_copy, content_area, warnings_of
+from conftest import ROOTS, build_copy, content_area, serial_and_parallel, warnings_of
 from support.ical_parsers import require_or_skip
 
 EXPECTED_UTC = {
@@ -255,15 +255,7 @@ def test_adding_and_removing_a_talk_updates_every_index_and_feed(make_app: Any, 
 
 
 def test_parallel_build_of_the_index_site_gives_the_same_bytes(make_app: Any, tmp_path: Path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-index", srcdir)
-    trees = []
-    for jobs in (1, 2):
-        app = make_app("html", srcdir=srcdir, builddir=tmp_path / f"j{jobs}", parallel=jobs)
-        app.build()
-        outdir = Path(app.outdir)
-        trees.append({p.relative_to(outdir).as_posix(): p.read_bytes() for p in outdir.rglob("*") if p.is_file()})
-    serial, parallel = trees
+    serial, parallel = serial_and_parallel(make_app, "index", tmp_path)
     assert sorted(serial) == sorted(parallel)
     assert [name for name in serial if serial[name] != parallel[name]] == []
 

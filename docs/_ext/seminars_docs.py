@@ -27,7 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 import sphinx_seminars
 from sphinx_seminars import directives as seminar_directives
 from sphinx_seminars.config import PREFIX, SeminarsConfig, default_of
-from sphinx_seminars.core import loading
+from sphinx_seminars.core import entries, loading
 from sphinx_seminars.core.ics import calendar_bytes, vtimezone
 from sphinx_seminars.core.sanitize import ALLOWED_TAGS, URL_SCHEMES
 from sphinx_seminars.render import anchor
@@ -73,6 +73,7 @@ NAMES = {
     "aliases": (("Written as", "Read as"), lambda: sorted(loading.ALIASES.items())),
     "legacy": (("Legacy key",), lambda: [(key,) for key in loading.LEGACY]),
     "speaker-keys": (("Key in a ``speakers`` entry",), lambda: [(key,) for key in loading.SPEAKER_KEYS]),
+    "entry-keys": (("Key of a ``talks`` entry",), lambda: [(key,) for key in entries.ENTRY_KEYS]),
     "inline-options": (
         ("Option", "Event file key"),
         lambda: [(f":{key}:", key.replace("-", "_")) for key in seminar_directives._INLINE_KEYS],

@@ -22,7 +22,7 @@ from functools import lru_cache
 import icalendar
 
 from .. import __version__
-from .model import Event, Status
+from .model import Event, Status, entry_event, talk_entries
 from .richtext import to_plain_text
 from .times import local_time_problem, zone
 
@@ -47,14 +47,18 @@ def calendar_bytes(
     uid_domain: str,
     page_urls: Mapping[str, str] | None = None,
     feed: FeedInfo | None = None,
+    entries: bool = True,
 ) -> bytes:
     """One VCALENDAR holding *events*, sorted by start then UID.
 
-    *page_urls* maps event ids to the URL of the page that shows the talk
+    With *entries*, each talk of an event's timetable is a VEVENT of its own
+    after the event's (see :func:`with_entries`). *page_urls* maps event ids
+    (and ``<event-id>/<entry-id>``) to the URL of the page that shows the talk
     (absolute when the site's base URL is known).
     """
     page_urls = page_urls or {}
-    ordered = sorted(events, key=lambda e: (e.start.astimezone(UTC), event_uid(e, uid_domain)))
+    listed = with_entries(events) if entries else list(events)
+    ordered = sorted(listed, key=lambda e: (e.start.astimezone(UTC), event_uid(e, uid_domain)))
     # The same bytes as building one icalendar.Calendar and serialising it, but each part is
     # serialised once: a talk goes into its own file and two feeds, a zone into every file.
     parts = [_head(feed).removesuffix(_END)]
@@ -131,8 +135,21 @@ def _vtimezone_bytes(zone_name: str, first_year: int, last_year: int) -> bytes:
 
 
 def event_uid(event: Event, uid_domain: str) -> str:
-    """Stable and unique: from the event id and the site's domain, never the time."""
-    return f"{event.id}@{uid_domain}"
+    """Stable and unique: from the event id and the site's domain, never the time.
+
+    An entry of a timetable (id ``<event-id>/<entry-id>``) is ``<event-id>--<entry-id>@<domain>``:
+    ids are slugs, which never hold two dashes in a row.
+    """
+    return f"{event.id.replace('/', '--')}@{uid_domain}"
+
+
+def with_entries(events: Iterable[Event]) -> list[Event]:
+    """*events*, each followed by the talks of its timetable as events of their own (breaks left out)."""
+    listed = []
+    for event in events:
+        listed.append(event)
+        listed += [entry_event(event, entry) for entry in talk_entries(event)]
+    return listed
 
 
 def _add_feed_properties(cal: icalendar.Calendar, feed: FeedInfo) -> None:
@@ -193,6 +210,9 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
     vevent.add("STATUS", _STATUS[event.status])
     vevent.add("SEQUENCE", event.sequence)
     vevent.add("TRANSP", "TRANSPARENT" if event.called_off else "OPAQUE")
+    parent, _, entry = event.id.partition("/")
+    if entry:  # a talk of a timetable: RELATED-TO its event (RELTYPE=PARENT is the default)
+        vevent.add("RELATED-TO", f"{parent}@{uid_domain}")
     return vevent
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import times
-from .model import TO_BE_ANNOUNCED, Event, Link, Markup, Problem, RichText, Speaker, Status
+from .model import TO_BE_ANNOUNCED, Entry, Event, Link, Markup, Problem, RichText, Speaker, Status
 from .sanitize import CONTROL_CHARACTERS, plain_text_field, risky_markup, safe_url
 
 #: keys as older archives spell them -> canonical key
@@ -33,11 +33,16 @@ ALIASES = {
     "alt": "image_alt",
     "join_url": "join_link",
     "speaker_url": "url",
+    # a timetable, as programmes and schedules call it
+    "sessions": "talks",
+    "programme": "talks",
+    "program": "talks",
+    "schedule": "talks",
 }
 CANONICAL = (
     "id", "title", "speakers", "speaker", "affiliation", "url", "bio", "speaker_image", "speaker_image_alt",
     "start", "end", "time", "timezone", "location", "join_link", "abstract", "image", "image_alt", "series", "tags",
-    "status", "links", "slides", "video", "sequence", "updated",
+    "status", "links", "slides", "video", "sequence", "updated", "talks",
 )  # fmt: skip
 #: keys of the systems archives come from: kept, not shown
 LEGACY = (
@@ -408,6 +413,16 @@ class _Builder:
             abstract = body
         event_id = self.event_id(default_id)
         location, join_url = self.where()
+        location, status = self.announced(location), self.status()
+        entries: tuple[Entry, ...] = ()
+        if "talks" in self.fields:
+            from .entries import Parent, read_entries
+
+            end_given = all_day or "end" in self.fields
+            entries = read_entries(self, Parent(start, end, end_given, default_zone, location, status))
+            last = max((entry.end for entry in entries), default=start)
+            if not end_given and last > start:  # the event lasts until its last entry ends
+                end = last
         return Event(
             id=event_id,
             title=title,
@@ -417,11 +432,11 @@ class _Builder:
             timezone=zone_name if isinstance(start.tzinfo, ZoneInfo) else "",
             source_path=source_path,
             speakers=self.speakers(),
-            location=self.announced(location),
+            location=location,
             join_url=join_url,
             series=self.text("series"),
             tags=self.tags(),
-            status=self.status(),
+            status=status,
             links=self.links(),
             abstract=abstract,
             image=self.image(self.text("image"), "image", fallback="the talk is shown without it"),
@@ -429,6 +444,7 @@ class _Builder:
             sequence=self.sequence(),
             updated=self.updated(fallback_updated),
             legacy=tuple(self.legacy),
+            entries=entries,
         )
 
     def event_id(self, default_id: str) -> str:

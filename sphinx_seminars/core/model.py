@@ -90,9 +90,48 @@ _STATUS_LABELS = {
 TO_BE_ANNOUNCED = "To be announced"
 
 
+class EntryKind(enum.Enum):
+    """What a slot of a timetable is: a talk (also a panel, a discussion) or a break."""
+
+    TALK = "talk"
+    BREAK = "break"  #: coffee, lunch...: shown in the timetable only (no details, calendar entry or link)
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One slot of an event's timetable (a workshop's talk, a coffee break).
+
+    What the entry does not set is taken from its event when it is read:
+    ``location`` and ``status`` here already hold the event's where the entry
+    gave none; the event's zone, join link, series and tags apply as they are.
+    """
+
+    id: str  #: unique within its event; the talk is ``<event-id>/<entry-id>`` for the ``seminar`` role
+    title: str
+    start: datetime
+    end: datetime
+    kind: EntryKind = EntryKind.TALK
+    speakers: tuple[Speaker, ...] = ()
+    room: str = ""  #: the room within the event's location, as written ("" when none)
+    location: str = ""  #: the entry's own location, else the event's
+    status: Status = Status.CONFIRMED
+    links: tuple[Link, ...] = ()
+    abstract: RichText | None = None
+    line: int = 0  #: line of the event file where the entry starts
+
+    @property
+    def place(self) -> str:
+        """Where, in one line: 'Room 2, Babbage Building', the room alone, or the location."""
+        return ", ".join(part for part in (self.room, self.location) if part)
+
+    @property
+    def called_off(self) -> bool:
+        return self.status in (Status.CANCELLED, Status.POSTPONED)
+
+
 @dataclasses.dataclass(frozen=True)
 class Event:
-    """One talk.
+    """One talk, or one event holding several (:attr:`entries`: a workshop day, a double bill).
 
     ``start`` and ``end`` are always timezone-aware; ``timezone`` is the IANA
     name they are shown in (or "" when the file gave a bare UTC offset, which
@@ -122,6 +161,8 @@ class Event:
     updated: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     #: legacy keys kept for reference (old_url, icalendar, calendar_name...)
     legacy: tuple[tuple[str, str], ...] = ()
+    #: the timetable, in order of start (then room): talks and breaks
+    entries: tuple[Entry, ...] = ()
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
@@ -160,3 +201,35 @@ class Problem:
 
     def __str__(self) -> str:
         return self.message
+
+
+def entry_target(event_id: str, entry_id: str) -> str:
+    """How the ``seminar`` role and objects.inv name an entry: ``<event-id>/<entry-id>``."""
+    return f"{event_id}/{entry_id}"
+
+
+def entry_event(event: Event, entry: Entry) -> Event:
+    """*entry* as a talk of its own (its calendar entry, an index row), with its event's zone, series,
+    tags, join link, sequence and stamp; its id is :func:`entry_target`."""
+    return dataclasses.replace(
+        event,
+        id=entry_target(event.id, entry.id),
+        title=entry.title,
+        start=entry.start,
+        end=entry.end,
+        all_day=False,
+        speakers=entry.speakers,
+        location=entry.place,
+        status=entry.status,
+        links=entry.links,
+        abstract=entry.abstract,
+        image="",
+        image_alt="",
+        legacy=(),
+        entries=(),
+    )
+
+
+def talk_entries(event: Event) -> tuple[Entry, ...]:
+    """The entries that are talks (not breaks): those with details, a calendar entry and a link target."""
+    return tuple(entry for entry in event.entries if entry.kind is EntryKind.TALK)

@@ -59,6 +59,7 @@ const events = calendar.getAllSubcomponents("vevent").map((component) => {
     description: event.description ?? null,
     url: text(event, "url"),
     status: text(event, "status"),
+    related_to: text(event, "related-to"),
     start_utc: formatTime(event.startDate),
     end_utc: formatTime(event.endDate),
   };

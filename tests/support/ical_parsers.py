@@ -59,6 +59,7 @@ class ParsedEvent:
     description: str | None
     url: str | None
     status: str | None
+    related_to: str | None = None  #: the UID a RELATED-TO names (the first one), e.g. a timetable's event
 
 
 class ParserError(RuntimeError):
@@ -86,6 +87,7 @@ def _event_from_json(parser: str, path: Path, raw: dict[str, Any]) -> ParsedEven
         description=raw.get("description"),
         url=raw.get("url"),
         status=raw.get("status"),
+        related_to=raw.get("related_to"),
     )
 
 
@@ -246,6 +248,7 @@ def parse_with_ical(path: str | os.PathLike[str], *, file_timezones: bool = True
                     "url": _text(ev.url),
                     # EventStatus is a str enum; .value is the iCalendar name.
                     "status": getattr(ev.status, "value", ev.status),
+                    "related_to": ev.related_to[0].uid if ev.related_to else None,
                 },
             )
         )
@@ -314,6 +317,7 @@ def parse_with_vobject(path: str | os.PathLike[str]) -> list[ParsedEvent]:
                         name: ev.contents[name][0].value if name in ev.contents else None
                         for name in ("location", "description", "url", "status")
                     },
+                    "related_to": ev.contents["related-to"][0].value if "related-to" in ev.contents else None,
                 },
             )
         )

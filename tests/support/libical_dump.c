@@ -160,6 +160,7 @@ int main(int argc, char **argv)
             {"summary", ICAL_SUMMARY_PROPERTY},         {"location", ICAL_LOCATION_PROPERTY},
             {"description", ICAL_DESCRIPTION_PROPERTY}, {"url", ICAL_URL_PROPERTY},
             {"status", ICAL_STATUS_PROPERTY},
+            {"related_to", ICAL_RELATEDTO_PROPERTY},
         };
         for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
             printf(", \"%s\": ", fields[i].key);
