@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import ast
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sphinx_seminars.loading import LoadSettings, load_event, slugify
 from sphinx_seminars.model import Markup, RichText
 
 LONDON = LoadSettings(default_timezone="Europe/London")
-CORE_MODULES = ["model", "frontmatter", "loading", "times", "sanitize", "richtext", "ics"]
+CORE_MODULES = ["model", "frontmatter", "loading", "times", "sanitize", "richtext", "ics", "listing"]
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -23,16 +24,23 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def _import_without_sphinx(module: str) -> subprocess.CompletedProcess[str]:
+    """Import ``sphinx_seminars.<module>`` in a fresh interpreter where ``import sphinx`` fails."""
+    code = f"import sys; sys.modules['sphinx'] = None; import sphinx_seminars.{module}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_modules_do_not_import_sphinx(module: str) -> None:
-    source = (Path(__file__).parents[1] / "sphinx_seminars" / f"{module}.py").read_text()
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            imported.add(node.module.split(".")[0])
-    assert "sphinx" not in imported
+    """Follows every import, relative ones and those of the modules imported, as Python does."""
+    result = _import_without_sphinx(module)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_purity_check_notices_a_sphinx_import() -> None:
+    result = _import_without_sphinx("domain")  # the Sphinx layer, for contrast
+    assert result.returncode != 0
+    assert "ModuleNotFoundError" in result.stderr and "sphinx" in result.stderr.splitlines()[-1]
 
 
 def test_seed_style_file(tmp_path: Path) -> None:
