@@ -166,3 +166,43 @@ def test_free_link_labels_are_kept_as_written(tmp_path: Path) -> None:
     assert event is not None
     labels = [ref.astext() for ref in schedule_nodes(event).findall(nodes.reference)]
     assert labels == ["Slides", "arXiv preprint"]
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("2024-05-01 16:00 +02:00", datetime(2024, 5, 1, 14, 0, tzinfo=UTC)),
+        ("2024-05-01 16:00 -0530", datetime(2024, 5, 1, 21, 30, tzinfo=UTC)),  # no colon, half hours, west
+        ("2024-05-01 16:00 +00:45", datetime(2024, 5, 1, 15, 15, tzinfo=UTC)),  # minutes alone
+        ("2024-05-01 16:00 z", datetime(2024, 5, 1, 16, 0, tzinfo=UTC)),
+    ],
+)
+def test_offsets_written_in_a_string_keep_the_instant(written: str, utc: datetime) -> None:
+    """Quoted or not, YAML reads these as strings (unlike a full ISO timestamp): the loader's own reading."""
+    from sphinx_seminars.times import parse_datetime, zone
+
+    moment = parse_datetime(written, zone("Europe/London"))
+    assert isinstance(moment, datetime) and moment.astimezone(UTC) == utc
+
+
+@pytest.mark.parametrize("offset", ["+24:00", "-25:00", "+01:60"])
+def test_offsets_out_of_range_are_refused(offset: str) -> None:
+    from sphinx_seminars.times import TimeError, parse_datetime, zone
+
+    with pytest.raises(TimeError, match=f"the offset '\\{offset}' is not a UTC offset"):
+        parse_datetime(f"2024-05-01 16:00 {offset}", zone("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "label"),
+    [
+        ("Europe/London", "BST"),
+        ("Asia/Dubai", "UTC+04:00"),  # tzdata names it "+04": shown as an offset
+        ("America/Sao_Paulo", "UTC-03:00"),
+        ("Asia/Kathmandu", "UTC+05:45"),
+    ],
+)
+def test_zone_label_is_the_abbreviation_else_the_offset(zone_name: str, label: str) -> None:
+    from sphinx_seminars.times import zone, zone_label
+
+    assert zone_label(datetime(2024, 7, 1, 12, 0, tzinfo=zone(zone_name))) == label
