@@ -206,3 +206,18 @@ def test_zone_label_is_the_abbreviation_else_the_offset(zone_name: str, label: s
     from sphinx_seminars.times import zone, zone_label
 
     assert zone_label(datetime(2024, 7, 1, 12, 0, tzinfo=zone(zone_name))) == label
+
+
+def test_an_unknown_zone_abbreviation_is_refused() -> None:
+    from sphinx_seminars.times import TimeError, parse_datetime, zone
+
+    with pytest.raises(TimeError, match="unknown zone abbreviation 'XYZ'"):
+        parse_datetime("2024-05-01 16:00 XYZ", zone("Europe/London"))
+
+
+def test_a_talk_past_midnight_names_the_day_it_ends() -> None:
+    from sphinx_seminars.times import format_span, zone
+
+    london = zone("Europe/London")
+    start, end = datetime(2024, 7, 1, 23, 0, tzinfo=london), datetime(2024, 7, 2, 1, 0, tzinfo=london)
+    assert format_span(start, end) == "23:00 BST \u2013 Tuesday 2 July 2024 01:00 BST"
