@@ -11,10 +11,21 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+
+# Hypothesis: in CI (the CI variable set) the same examples every run and no example database,
+# so a failure is reproducible and nothing is written; locally random examples, with the failing
+# ones kept in tests/.cache/hypothesis (ignored by git), not in a .hypothesis/ folder wherever pytest
+# ran. HYPOTHESIS_PROFILE=ci or =dev chooses one by name.
+set_hypothesis_home_dir(Path(__file__).parent / ".cache" / "hypothesis")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 SHARED_EVENTS = Path(__file__).parents[2] / "shared" / "real-events"
 
 

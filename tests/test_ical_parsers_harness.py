@@ -11,8 +11,12 @@ installs them.
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -326,6 +330,34 @@ def test_malformed_file_is_an_error(tmp_path: Path, parse: Parse) -> None:
         parse(path)
 
 
+# -- Known problems of the parsers themselves ------------------------------------------
+#
+# These tests check third-party parsers, not the product. Where a parser is known to get
+# something wrong, the test asserts the right answer and is marked by observed_upstream_bug:
+# a strict xfail on the versions the bug was seen in (a fix there fails the test, so the
+# mark is removed), a plain xfail on other versions (the pyproject ranges let them float;
+# an upgrade then shows as XPASS in the summary instead of failing the suite).
+
+#: Versions each parser's known bugs were observed in (prefixes).
+OBSERVED_IN = {"icaljs": "2.", "vobject": "0.9.9", "ical": "14."}
+
+
+def parser_version(parser: str) -> str:
+    if parser == "icaljs":
+        return str(
+            json.loads((ical_parsers.JS_DIR / "node_modules" / "ical.js" / "package.json").read_text())["version"]
+        )
+    return version(parser)
+
+
+def observed_upstream_bug(request: pytest.FixtureRequest, parser: str, bug: str) -> None:
+    installed = parser_version(parser)
+    pinned = installed.startswith(OBSERVED_IN[parser])
+    seen = f"observed upstream bug of {parser} {OBSERVED_IN[parser]}*: {bug}"
+    reason = seen if pinned else f"{seen}; installed {installed}: re-check, then update OBSERVED_IN"
+    request.applymarker(pytest.mark.xfail(strict=pinned, raises=AssertionError, reason=reason))
+
+
 # -- Known problems with comma-separated RDATE lists in VTIMEZONE ---------------------
 
 CORRECT = {
@@ -367,11 +399,18 @@ AN_HOUR_EARLY = {"nov16": ("2016-11-11T12:00:00Z", "2016-11-11T13:00:00Z")}  # B
     ],
 )
 def test_rdate_lists_in_vtimezone(
-    tmp_path: Path, parser: str, parse: Parse, vtimezone: str, misread: dict[str, dict[str, tuple[str, str]]]
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    parser: str,
+    parse: Parse,
+    vtimezone: str,
+    misread: dict[str, dict[str, tuple[str, str]]],
 ) -> None:
-    """What each parser makes of icalendar's RDATE-list VTIMEZONEs (observed, not wished).
+    """What each parser makes of icalendar's RDATE-list VTIMEZONEs: the right instants, or an observed bug.
 
-    *misread* maps a parser to the talks it gets wrong, with what it says.
+    *misread* maps a parser to the talks it gets wrong, with what it says
+    (observed, not wished): those parsers are strict xfail (see
+    :func:`observed_upstream_bug`).
     Only libical reads both forms right.
 
     ical.js 2.x uses only the *first* value of each RDATE property
@@ -395,7 +434,9 @@ def test_rdate_lists_in_vtimezone(
     Calendars for these clients should use RRULE-based observances.
     """
     path = write_calendar(tmp_path, vtimezone, *RDATE_LIST_TALKS)
-    assert instants(parse(path)) == {**CORRECT, **misread.get(parser, {})}
+    if parser in misread:
+        observed_upstream_bug(request, parser, f"misreads {sorted(misread[parser])}")
+    assert instants(parse(path)) == CORRECT
 
 
 # The form sphinx_seminars.core.ics writes (RFC 5545 compliant): the state when the
@@ -445,8 +486,30 @@ def test_rrule_with_utc_until(tmp_path: Path, parser: str, parse: Parse) -> None
 # -- The harness itself ---------------------------------------------------------------
 
 
-def test_available_parsers_lists_known_names() -> None:
-    assert set(ical_parsers.available_parsers()) <= set(PARSERS)
+def test_available_parsers_are_those_without_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    reasons = {"icaljs": "no node", "libical": None, "ical": "not installed", "vobject": None}
+    monkeypatch.setattr(ical_parsers, "unavailable_reason", reasons.__getitem__)
+    assert ical_parsers.available_parsers() == ["libical", "vobject"]
+
+
+def test_the_python_parsers_of_the_test_extras_are_available() -> None:
+    assert {"ical", "vobject"} <= set(ical_parsers.available_parsers())
+
+
+def test_a_hanging_npm_install_is_a_reason_not_a_wait(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without network, ``npm ci`` may hang: ical.js is then unavailable, with the reason, after the timeout."""
+    calls: list[float] = []
+
+    def hang(cmd: list[str], **kwargs: Any) -> None:
+        calls.append(kwargs["timeout"])
+        raise subprocess.TimeoutExpired(cmd, kwargs["timeout"])
+
+    monkeypatch.setattr(ical_parsers, "JS_DIR", tmp_path)  # no node_modules there
+    monkeypatch.setattr(ical_parsers.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    monkeypatch.setattr(ical_parsers.subprocess, "run", hang)
+    reason = ical_parsers._icaljs_missing()
+    assert calls == [ical_parsers.NPM_TIMEOUT]
+    assert reason == f"`npm ci` in {tmp_path} did not finish in {ical_parsers.NPM_TIMEOUT} s (no network?)"
 
 
 def test_require_or_skip(monkeypatch: pytest.MonkeyPatch) -> None:
