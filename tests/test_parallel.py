@@ -28,6 +28,8 @@ def domain_data(app: Any) -> dict[str, Any]:
     decoded = dict(data)
     assert all(type(records) is PageEvents for records in data["records"].values())
     decoded["records"] = {docname: records.events for docname, records in data["records"].items()}
+    # a fresh random value whenever feeds must be rewritten (see SeminarDomain.needs_republishing)
+    decoded["published"] = {key: value for key, value in data["published"].items() if key != "stamp"}
     return decoded
 
 
@@ -146,9 +148,9 @@ def test_incremental_builds_after_another_mode_equal_a_clean_build(
     assert b"Theory talk three" in output(app)["views.html"]  # a page that lists the talk, not read again
     _assert_same_as_clean(site, app)
 
-    # remove one: Sphinx leaves the old page's files, and the extension its calendar file, as Sphinx does
+    # remove one: Sphinx leaves the old page's files; the extension removes its calendar file
     (site.srcdir / "talks" / "applied-10.rst").unlink()
-    site.left_behind = ["_sources/talks/applied-10.rst.txt", "talks/applied-10.html", "talks/applied-10.ics"]
+    site.left_behind = ["_sources/talks/applied-10.rst.txt", "talks/applied-10.html"]
     app, _, _ = site.build(jobs=then)
     assert "talks/applied-10" not in domain_data(app)["events"]
     _assert_same_as_clean(site, app)

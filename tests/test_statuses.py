@@ -23,14 +23,29 @@ class Meaning:
     """How a talk of one status must be shown."""
 
     field: str | None  #: the talk page's "Status" field, None: no such field
-    cancelled: bool  #: index row marked cancelled, "Cancelled: " before the title (rows and calendar SUMMARY)
+    cancelled: bool  #: the talk is off (cancelled or postponed): its status is strong, its SUMMARY says so
     ics_status: str  #: the VEVENT's STATUS
     transp: str  #: the VEVENT's TRANSP: a cancelled talk keeps no time busy
 
+    row_class: str = ""  #: the index row's class for the status ("" for none)
+
+    @property
+    def label(self) -> str:
+        """What an index row shows before the title: the status field's text and a colon."""
+        return f"{self.field}: " if self.field else ""
+
 
 CONFIRMED = Meaning(field=None, cancelled=False, ics_status="CONFIRMED", transp="OPAQUE")
-TENTATIVE = Meaning(field="To be confirmed", cancelled=False, ics_status="TENTATIVE", transp="OPAQUE")
-CANCELLED = Meaning(field="Cancelled", cancelled=True, ics_status="CANCELLED", transp="TRANSPARENT")
+TENTATIVE = Meaning(
+    field="To be confirmed", cancelled=False, ics_status="TENTATIVE", transp="OPAQUE", row_class="seminar-tentative"
+)
+CANCELLED = Meaning(
+    field="Cancelled", cancelled=True, ics_status="CANCELLED", transp="TRANSPARENT", row_class="seminar-cancelled"
+)
+# Postponed: not at this time, a new date to come; calendars have no such STATUS (see docs/calendars.md)
+POSTPONED = Meaning(
+    field="Postponed", cancelled=True, ics_status="CANCELLED", transp="TRANSPARENT", row_class="seminar-postponed"
+)
 
 #: ``status`` as written in an event file (None: no ``status`` key), and what it means.
 STATUSES: list[tuple[str | None, Meaning]] = [
@@ -42,6 +57,10 @@ STATUSES: list[tuple[str | None, Meaning]] = [
     ("tentative", TENTATIVE),
     ("tbc", TENTATIVE),
     ("TBC", TENTATIVE),
+    ("tba", TENTATIVE),
+    ("TBD", TENTATIVE),
+    ("postponed", POSTPONED),
+    ("Postponed", POSTPONED),
 ]
 
 UID_DOMAIN = "statuses.example.org"  # from the root's html_baseurl
@@ -128,10 +147,11 @@ def test_talk_page_status_field_in_text(text: Any, talk: Talk) -> None:
 def test_index_row_in_html(html: Any, talk: Talk) -> None:
     page = content_area(Path(html.outdir) / "index.html")
     (row,) = [r for r in page.select("tr.seminar-row") if r.a["href"].endswith(f"#seminar-{talk.id}")]
-    assert ("seminar-cancelled" in row["class"]) == talk.meaning.cancelled
+    statuses = [c for c in row["class"] if c in ("seminar-tentative", "seminar-cancelled", "seminar-postponed")]
+    assert statuses == ([talk.meaning.row_class] if talk.meaning.row_class else [])
     title_cell = row.select("td")[3]
-    labels = [label.get_text() for label in title_cell.select(".seminar-cancelled-label")]
-    assert labels == (["Cancelled: "] if talk.meaning.cancelled else [])
+    labels = [label.get_text() for label in title_cell.select("strong[class$='-label']")]
+    assert labels == ([talk.meaning.label] if talk.meaning.label else [])
     assert title_cell.a.get_text() == talk.title
 
 
@@ -144,7 +164,7 @@ def test_index_row_in_text(text: Any, talk: Talk) -> None:
         if line.startswith("|") and f"Speaker {TALKS.index(talk) + 1} " in line
     ]
     assert len(cells) == 1, cells
-    prefix = "**Cancelled: **" if talk.meaning.cancelled else ""
+    prefix = f"**{talk.meaning.label}**" if talk.meaning.label else ""
     assert cells[0][3] == prefix + talk.title
 
 
@@ -169,7 +189,7 @@ def _vevents(path: Path) -> dict[str, dict[str, str]]:
 
 
 def _expected_summary(talk: Talk) -> str:
-    return f"Cancelled: {talk.title}" if talk.meaning.cancelled else talk.title
+    return f"{talk.meaning.label}{talk.title}" if talk.meaning.cancelled else talk.title
 
 
 @pytest.mark.parametrize("calendar", ["own", "feed"])
