@@ -1,20 +1,22 @@
 """The demo site in six popular themes, looked at in a real browser (Chromium, headless).
 
-Each theme's site is built once per session (the demo talks of docs/demo/events, built as of
-2016-01-01) and served on localhost; one browser serves every test. Checked at 1,280 px and
-375 px, light and dark where the theme has a dark mode: no sideways scrolling of the page,
-every talk link of the index within reach, no serious or critical axe-core finding in the
-extension's markup, the page script's upcoming/past split and "your time" hints, no console
-error from the extension. Screenshots go to ``$SEMINARS_SCREENSHOTS`` (CI keeps them as
-artefacts; the docs' theme gallery is made from them) or to a temporary folder.
+Each theme's site is built once (the demo talks of docs/demo/events, built as of 2016-01-01)
+and served on localhost; one browser serves every test of this module and is closed with it.
+Checked at 1,280 px and 375 px, light and dark where the theme has a dark mode: no sideways
+scrolling of the page, every talk link of the index within reach, no serious or critical
+axe-core finding in the extension's markup, the page script's upcoming/past split and "your
+time" hints, no console error from the extension. Screenshots go to ``$SEMINARS_SCREENSHOTS``
+(CI keeps them as artefacts; the docs' theme gallery is made from them) or to a temporary
+folder.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +59,7 @@ def _cases() -> Iterator[Any]:
                 yield pytest.param(theme, scheme, width, id=f"{theme}-{scheme}-{name}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     reason = browser.missing()
     if reason:
@@ -66,14 +68,14 @@ def chromium() -> Iterator[Any]:
         yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(os.environ.get("SEMINARS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A folder of built sites, one per theme, and the URL it is served at."""
     folder = tmp_path_factory.mktemp("themes")
@@ -81,12 +83,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         yield folder, url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(served: tuple[Path, str]) -> Any:
     """theme -> the URL of its built demo site (each theme built once per session)."""
     from importlib.util import find_spec
-
-    from sphinx.testing.util import SphinxTestApp
 
     folder, url = served
     built: dict[str, str] = {}
@@ -99,17 +99,13 @@ def site(served: tuple[Path, str]) -> Any:
             shutil.copytree(ROOT, src)
             shutil.copytree(DEMO_EVENTS, src / "demo" / "events")
             out = folder / "html" / theme
-            app = SphinxTestApp(
-                "html", srcdir=src, builddir=folder / "build" / theme, status=StringIO(), warning=StringIO(),
-                confoverrides={"html_theme": theme},
+            # in a process of its own: themes change Sphinx's process-wide state, which later
+            # in-process builds of other tests would inherit
+            done = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", f"html_theme={theme}", str(src), str(out)],
+                capture_output=True, text=True, timeout=600, check=False,
             )  # fmt: skip
-            try:
-                app.build()
-                shutil.copytree(Path(app.outdir), out)
-                warnings = [w for w in app.warning.getvalue().splitlines() if "WARNING" in w or "ERROR" in w]
-                assert not warnings, warnings
-            finally:
-                app.cleanup()
+            assert done.returncode == 0 and not done.stderr.strip(), done.stderr
             built[theme] = f"{url}/{theme}"
         return built[theme]
 

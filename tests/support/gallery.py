@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from support import browser  # noqa: E402
+from support import browser
 
 SCALE = 0.5
 
