@@ -10,6 +10,7 @@ talks that have ended since the build into the past part.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
@@ -129,10 +130,11 @@ class FillIndexes(SphinxPostTransform):
                 box += self._part(part, query, placeholder["style"], html)
             placeholder.replace_self(box)
 
-    def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.container:
-        box = nodes.container(classes=["seminar-index-part", f"seminar-{part.when}"])
-        if query.when == "all":
-            box += nodes.rubric(_HEADINGS[part.when], _HEADINGS[part.when])
+    def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.Element:
+        classes = ["seminar-index-part", f"seminar-{part.when}"]
+        box: nodes.Element = nodes.container(classes=classes)
+        if query.when == "all":  # a heading of its own, with an id, for the page's outline
+            box = _section(self.document, _HEADINGS[part.when], classes)
         if part.empty:
             box += nodes.paragraph(_EMPTY[part.when], _EMPTY[part.when], classes=["seminar-empty"])
             return box
@@ -156,6 +158,7 @@ class FillIndexes(SphinxPostTransform):
             when["offset"] = int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60)
             when["iso"] = event.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             when["group"], when["group_label"] = key or "all", label
+            when["all_day"] = event.all_day
         else:
             when = nodes.inline(date, date)
         title: list[nodes.Node] = []
@@ -195,6 +198,17 @@ class FillIndexes(SphinxPostTransform):
                 para += nodes.Text(" \u00b7 ")
             para += nodes.reference("", label, refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
         return para
+
+
+def _section(document: nodes.document, heading: str, classes: list[str]) -> nodes.section:
+    """A section titled *heading* whose id ('upcoming-talks', 'upcoming-talks-2') is new on the page."""
+    base = nodes.make_id(heading)
+    ids = (base if n == 1 else f"{base}-{n}" for n in itertools.count(1))
+    unique = next(i for i in ids if i not in document.ids)
+    section = nodes.section(ids=[unique], classes=classes)
+    document.ids[unique] = section
+    section += nodes.title(heading, heading)
+    return section
 
 
 def _row_classes(event: Event) -> list[str]:
@@ -244,6 +258,8 @@ def visit_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
         "data-seminar-group": node["group"],
         "data-seminar-group-label": node["group_label"],
     }
+    if node.get("all_day"):
+        attributes["data-seminar-all-day"] = ""
     translator.body.append(translator.starttag(node, "time", "", **attributes))
 
 

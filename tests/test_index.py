@@ -57,8 +57,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_index_splits_at_now_soonest_and_newest_first(site: Any) -> None:
     page = content_area(Path(site.outdir) / "index.html")
     upcoming, past = page.select(".seminar-index-part")
-    assert upcoming.select_one(".rubric").get_text() == "Upcoming talks"
-    assert past.select_one(".rubric").get_text() == "Past talks"
+    # real headings (one level below the page title), with ids for links and the page outline
+    assert [upcoming.name, past.name] == ["section", "section"]
+    assert (upcoming["id"], past["id"]) == ("upcoming-talks", "past-talks")
+    assert upcoming.select_one("h2").get_text(strip=True).rstrip("\u00b6") == "Upcoming talks"
+    assert past.select_one("h2").get_text(strip=True).rstrip("\u00b6") == "Past talks"
     ended = [i for i, start in EXPECTED_UTC.items() if _epoch(start) + 3600 <= _epoch(NOW)]
     assert _ids_in(upcoming) == _by_start([i for i in EXPECTED_UTC if i not in ended])
     assert _ids_in(past) == _by_start(ended, reverse=True)

@@ -72,16 +72,31 @@
     if (past) setEmpty(past);
   }
 
+  /* The talk's start in the viewer's zone, beside the talk's own time, where the zones differ:
+   * "(8:00 AM your time)", with the day when it is another day there: "(Sat 13 Mar, 2:00 AM your time)".
+   * All-day talks have no clock time to convert. */
   function localTimes(index) {
-    var format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+    var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+    var dayAndClock = new Intl.DateTimeFormat(undefined, {
+      weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit"
+    });
     index.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
-      var start = new Date(Number(time.getAttribute("data-seminar-start")) * 1000);
+      if (time.hasAttribute("data-seminar-all-day")) return;
+      var seconds = Number(time.getAttribute("data-seminar-start"));
+      var start = new Date(seconds * 1000);
       var talkOffset = Number(time.getAttribute("data-seminar-offset"));
-      if (-start.getTimezoneOffset() === talkOffset || time.querySelector(".seminar-local-time")) return;
+      if (-start.getTimezoneOffset() === talkOffset) return;
+      var cell = time.closest("td");
+      var host = cell && cell.nextElementSibling ? cell.nextElementSibling.firstElementChild || cell.nextElementSibling : time;
+      if (host.querySelector(".seminar-local-time")) return;
+      // the talk's own calendar day, read from its UTC offset
+      var there = new Date((seconds + talkOffset * 60) * 1000);
+      var sameDay = there.getUTCFullYear() === start.getFullYear() && there.getUTCMonth() === start.getMonth() &&
+        there.getUTCDate() === start.getDate();
       var hint = document.createElement("span");
       hint.className = "seminar-local-time";
-      hint.textContent = " (" + format.format(start) + " your time)";
-      time.appendChild(hint);
+      hint.textContent = " (" + (sameDay ? clock : dayAndClock).format(start) + " your time)";
+      host.appendChild(hint);
     });
   }
 
