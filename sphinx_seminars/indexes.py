@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ._compat import builder_of
+from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event
@@ -173,21 +173,23 @@ class FillIndexes(SphinxPostTransform):
         para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
         para += nodes.strong("Subscribe: ", "Subscribe: ")
         baseurl = self.config.html_baseurl.rstrip("/")
-        links: list[tuple[str, str]] = []
-        if baseurl:
-            https = f"{baseurl}/{feed}"
-            webcal = "webcal://" + https.split("://", 1)[1]
-            links += [
-                ("Calendar app (webcal)", webcal),
-                ("Google Calendar", f"https://calendar.google.com/calendar/r?cid={quote(webcal, safe='')}"),
-                ("Feed URL", https),
-            ]
+        links = subscribe_links(f"{baseurl}/{feed}", self._feed_name(query)) if baseurl else []
         links.append(("Download (.ics)", download))
         for index, (label, url) in enumerate(links):
             if index:
                 para += nodes.Text(" \u00b7 ")
             para += nodes.reference("", label, refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
         return para
+
+    def _feed_name(self, query: Query) -> str:
+        """The name the feed calls itself (as in writers._write_feeds): the series as written, else the site's."""
+        if len(query.series) == 1:
+            domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+            wanted = next(iter(query.series))
+            for _, event in domain.unique_events().values():
+                if event.series.casefold() == wanted:
+                    return event.series
+        return f"{self.config.project} seminars"
 
 
 def _row_classes(event: Event) -> list[str]:

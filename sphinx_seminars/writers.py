@@ -15,6 +15,7 @@ from .core.loading import slugify
 from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
+from .services import add_service_links
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -113,6 +114,7 @@ def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         folder = output_folder(app.builder, docname)
         for node in shown:
             event_id = node[EVENT_ATTRIBUTE]
+            add_service_links(node, *_published_with_url(app, domain, event_id))
             files.write(posixpath.join(folder, f"{event_id}.ics"), talk_calendar(app, domain, event_id), docname)
 
 
@@ -128,6 +130,12 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
             link["refuri"] = f"{published}.ics"
 
 
+def _published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
+    """The talk published as *event_id* and the absolute URL of the page where it is ("" without a base URL)."""
+    origin, event = domain.published(event_id)
+    return event, page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
+
+
 def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     """The ``<event-id>.ics`` of the talk published as *event_id*, written next to each page showing it."""
     from .core.ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
@@ -135,8 +143,7 @@ def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     # The record of the page where the talk is published, as in the feeds: a talk shown on
     # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
     # different records. Only that page's records are decoded.
-    origin, event = domain.published(event_id)
-    url = page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
+    event, url = _published_with_url(app, domain, event_id)
     return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls={event.id: url})
 
 

@@ -1,0 +1,6 @@
+extensions = ["sphinx_seminars", "myst_parser"]
+project = "Links"
+seminars_timezone = "Europe/London"
+seminars_now = "2025-06-01T12:00:00Z"
+html_baseurl = "https://links.example.org/site/"
+exclude_patterns = ["_build", "events"]
