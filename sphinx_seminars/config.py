@@ -13,7 +13,7 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from .core.loading import LoadSettings, slugify
+from .core.loading import LoadSettings, parse_organizer, slugify
 from .core.times import TimeError, parse_datetime, zone
 
 if TYPE_CHECKING:
@@ -86,6 +86,13 @@ class SeminarsConfig:
         (dict,),
         rebuild="",
     )
+    # a mapping is never mutated: the setting is read, never changed
+    organizer: str | dict[str, str] = _field(  # noqa: RUF009
+        "",
+        "Who publishes the talks, for calendars (``ORGANIZER``) and search engines: ``'Name <e-mail>'`` or "
+        "``{'name': ..., 'email': ...}``. An event file's ``organizer`` overrides it. See :ref:`organizer`.",
+        (str, dict),
+    )
     field_aliases: dict[str, str] = _field(  # noqa: RUF009
         {},
         "Key renames for every event file: the key as your archive writes it -> the key sphinx-seminars "
@@ -113,6 +120,8 @@ class SeminarsConfig:
                 problems.append(f"{PREFIX}now: {exc}")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
+        if self.organizer and parse_organizer(self.organizer)[1]:
+            problems.append(f"{PREFIX}organizer {parse_organizer(self.organizer)[1]}")
         if not all(isinstance(k, str) and isinstance(v, (str, type(None))) for k, v in self.field_aliases.items()):
             problems.append(f"{PREFIX}field_aliases should map key names to key names (or None to ignore a key)")
         return problems
@@ -124,7 +133,12 @@ class SeminarsConfig:
             source_date_epoch=source_date_epoch,
             root=root,
             aliases=tuple((str(k), "" if v is None else str(v)) for k, v in self.field_aliases.items()),
+            # the project's organiser is every event file's default 'organizer' (read, and checked, as one)
+            defaults=(("organizer", self.organizer),) if self.organizer and self._organizer_ok() else (),
         )
+
+    def _organizer_ok(self) -> bool:
+        return not parse_organizer(self.organizer)[1]
 
     def _zone_ok(self) -> bool:
         try:

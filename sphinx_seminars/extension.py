@@ -54,7 +54,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _report_skipped)
     return {
         "version": __version__,
-        "env_version": 7,  # bump when the records kept in the environment change shape
+        "env_version": 8,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

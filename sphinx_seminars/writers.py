@@ -16,6 +16,7 @@ from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 from .services import add_service_links
+from .weburls import with_published_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,6 +134,7 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
 def _published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
     """The talk published as *event_id* and the absolute URL of the page where it is ("" without a base URL)."""
     origin, event = domain.published(event_id)
+    event = with_published_image(app.env, app.config.html_baseurl, event)
     return event, page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
 
 
@@ -196,6 +198,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
     for _, event in talks.values():
+        event = with_published_image(app.env, config.html_baseurl, event)
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
@@ -216,7 +219,8 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
         )
         files.write(file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info))
     files.state["feeds"] = made_from
-    _save_vevent_cache(app, {(event, uid_domain, urls[event_id]) for event_id, (_, event) in talks.items()})
+    kept = {event for _, events in feeds.values() for event in events}
+    _save_vevent_cache(app, {(event, uid_domain, urls[event.id]) for event in kept})
     return list(feeds)
 
 

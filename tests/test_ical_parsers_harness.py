@@ -11,6 +11,7 @@ installs them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -395,6 +396,8 @@ def test_rdate_lists_in_vtimezone(
     Calendars for these clients should use RRULE-based observances.
     """
     path = write_calendar(tmp_path, vtimezone, *RDATE_LIST_TALKS)
+    if parser == "libical":  # icalendar's COMMENT in a VTIMEZONE fails RFC 5546's restrictions: only parse
+        parse = functools.partial(ical_parsers.parse_with_libical, restrictions=False)
     assert instants(parse(path)) == {**CORRECT, **misread.get(parser, {})}
 
 
