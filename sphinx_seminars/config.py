@@ -46,8 +46,18 @@ class SeminarsConfig:
     uid_domain: str = _field(
         "",
         "Domain part of calendar UIDs (``<event-id>@<domain>``). Default: the host of "
-        "``html_baseurl``, else the project name. Never change it once calendars are published.",
+        "``html_baseurl`` (else of ``READTHEDOCS_CANONICAL_URL``), else the project name. Never change it "
+        "once calendars are published: the build warns (``seminars.uid``) when it changes.",
         (str,),
+    )
+    feed_baseurl: str = _field(
+        "",
+        "Base URL of the feeds that subscribe links point at and that feeds name as their ``SOURCE``, when "
+        "it is not the site's: one stable feed for every version of the docs (on Read the Docs, e.g. "
+        "``'https://<project>.readthedocs.io/en/stable/'``). Default: ``html_baseurl`` (or Read the Docs' "
+        "URL of the version being built). See :ref:`read-the-docs`.",
+        (str,),
+        rebuild="",
     )
     now: str = _field(
         "",
@@ -118,6 +128,8 @@ class SeminarsConfig:
                 parse_datetime(self.now, UTC)
             except TimeError as exc:
                 problems.append(f"{PREFIX}now: {exc}")
+        if self.feed_baseurl and not re.match(r"(?i)^https?://[^/\s]+", self.feed_baseurl):
+            problems.append(f"{PREFIX}feed_baseurl should be an http(s) URL such as 'https://example.org/seminars/'")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
         if self.organizer and parse_organizer(self.organizer)[1]:
@@ -147,10 +159,11 @@ class SeminarsConfig:
             return False
         return True
 
-    def effective_uid_domain(self, html_baseurl: str, project: str) -> str:
+    def effective_uid_domain(self, baseurl: str, project: str) -> str:
+        """The setting, else the host of the site's base URL (the same for every version of the docs)."""
         if self.uid_domain:
             return self.uid_domain
-        host = urlsplit(html_baseurl).hostname if html_baseurl else None
+        host = urlsplit(baseurl).hostname if baseurl else None
         return host or f"{slugify(project) or 'sphinx'}.sphinx-seminars"
 
 

@@ -26,6 +26,7 @@ from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Quer
 from .core.loading import slugify
 from .core.model import Event
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
+from .weburls import feeds_baseurl
 from .writers import ALL_FEED, series_feed_name
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class FillIndexes(SphinxPostTransform):
         download = relative_uri(builder.get_target_uri(self.env.docname), feed)
         para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
         para += nodes.strong("Subscribe: ", "Subscribe: ")
-        baseurl = self.config.html_baseurl.rstrip("/")
+        baseurl = feeds_baseurl(self.config)
         links = subscribe_links(f"{baseurl}/{feed}", self._feed_name(query)) if baseurl else []
         links.append(("Download (.ics)", download))
         for index, (label, url) in enumerate(links):

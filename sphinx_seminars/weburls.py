@@ -1,4 +1,4 @@
-"""Absolute addresses of what the site publishes: its base URL, and a talk's picture."""
+"""Absolute addresses of what the site publishes: its base URL, its feeds' and a talk's picture."""
 
 from __future__ import annotations
 
@@ -7,10 +7,25 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.environment import read_the_docs_url
+
 if TYPE_CHECKING:
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .core.model import Event
+
+
+def site_baseurl(config: Config) -> str:
+    """The base of every absolute URL: ``html_baseurl``, else Read the Docs' canonical URL
+    of the version being built; without a slash at the end ("" when neither is known)."""
+    return (config.html_baseurl or read_the_docs_url()).rstrip("/")
+
+
+def feeds_baseurl(config: Config) -> str:
+    """Where subscribers find the feeds: ``seminars_feed_baseurl`` (one stable feed for every
+    version of the docs), else the site's base URL."""
+    return (config.seminars_feed_baseurl or site_baseurl(config)).rstrip("/")
 
 
 def image_url(env: BuildEnvironment, baseurl: str, image: str) -> str:

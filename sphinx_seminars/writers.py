@@ -16,7 +16,7 @@ from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
 from .services import add_service_links
-from .weburls import with_published_image
+from .weburls import feeds_baseurl, site_baseurl, with_published_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,12 +61,12 @@ def output_folder(builder: Builder, docname: str) -> str:
 
 
 def _uid_domain(config: Config) -> str:
-    return SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+    return SeminarsConfig.from_sphinx(config).effective_uid_domain(site_baseurl(config), config.project)
 
 
 def feed_fingerprint(config: Config) -> tuple[str, ...]:
     """The settings that feeds and index pages are made from, besides the talks."""
-    return (_uid_domain(config), config.html_baseurl, config.project)
+    return (_uid_domain(config), site_baseurl(config), feeds_baseurl(config), config.project)
 
 
 def output_files(app: Sphinx) -> OutputFiles | None:
@@ -134,8 +134,9 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
 def _published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
     """The talk published as *event_id* and the absolute URL of the page where it is ("" without a base URL)."""
     origin, event = domain.published(event_id)
-    event = with_published_image(app.env, app.config.html_baseurl, event)
-    return event, page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
+    baseurl = site_baseurl(app.config)
+    event = with_published_image(app.env, baseurl, event)
+    return event, page_url(app.builder, origin, anchor(event), baseurl)
 
 
 def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
@@ -158,6 +159,7 @@ def finish_output(app: Sphinx, exception: BaseException | None) -> None:
     domain.output = None
     try:
         if exception is None and app.builder.name in CALENDAR_BUILDERS:
+            _check_uid_domain(app, files)
             _check_carried_calendars(app, domain, files)
             feeds = _write_feeds(app, domain, files)
             write_old_addresses(app, domain, files, feeds)
@@ -165,6 +167,22 @@ def finish_output(app: Sphinx, exception: BaseException | None) -> None:
         files.finish(complete=False)  # what was written is remembered, the rest checked next time
         raise
     files.finish(complete=exception is None)
+
+
+def _check_uid_domain(app: Sphinx, files: OutputFiles) -> None:
+    """Warn when the UIDs' domain is not the one the last build of this output published."""
+    from sphinx.util import logging
+
+    uid_domain = _uid_domain(app.config)
+    before = files.saved_state.get("uid_domain")
+    files.state["uid_domain"] = uid_domain
+    if before and before != uid_domain:
+        logging.getLogger(__name__).warning(
+            f"calendar UIDs now end in '@{uid_domain}', not '@{before}' as in the last build of this output: "
+            f"subscribers will see every talk twice. To keep them, set seminars_uid_domain = {before!r} in conf.py",
+            type="seminars",
+            subtype="uid",
+        )
 
 
 def _check_carried_calendars(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None:
@@ -198,13 +216,14 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
     for _, event in talks.values():
-        event = with_published_image(app.env, config.html_baseurl, event)
+        event = with_published_image(app.env, site_baseurl(config), event)
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
 
     uid_domain = _uid_domain(config)
-    baseurl = config.html_baseurl.rstrip("/")
+    baseurl = site_baseurl(config)
+    feeds_base = feeds_baseurl(config)
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
     }
@@ -214,7 +233,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
         info = FeedInfo(
             name=name,
             description=f"Talks of {name}, from {config.project}",
-            url=f"{baseurl}/{file_name}" if baseurl else "",
+            url=f"{feeds_base}/{file_name}" if feeds_base else "",
             uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
         )
         files.write(file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info))
