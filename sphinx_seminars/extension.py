@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, pages, writers
+from . import __version__, config, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -50,6 +50,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _write_static_assets)
     app.connect("doctree-resolved", writers.finish_talk_pages)
     app.connect("html-page-context", _collection_page_context)
+    app.connect("html-page-context", structured.page_context, priority=structured.PRIORITY)
     app.connect("build-finished", writers.finish_output)
     app.connect("build-finished", _report_skipped)
     return {

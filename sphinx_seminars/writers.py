@@ -115,7 +115,7 @@ def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         folder = output_folder(app.builder, docname)
         for node in shown:
             event_id = node[EVENT_ATTRIBUTE]
-            add_service_links(node, *_published_with_url(app, domain, event_id))
+            add_service_links(node, *published_with_url(app, domain, event_id))
             files.write(posixpath.join(folder, f"{event_id}.ics"), talk_calendar(app, domain, event_id), docname)
 
 
@@ -131,7 +131,7 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
             link["refuri"] = f"{published}.ics"
 
 
-def _published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
+def published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
     """The talk published as *event_id* and the absolute URL of the page where it is ("" without a base URL)."""
     origin, event = domain.published(event_id)
     baseurl = site_baseurl(app.config)
@@ -146,7 +146,7 @@ def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     # The record of the page where the talk is published, as in the feeds: a talk shown on
     # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
     # different records. Only that page's records are decoded.
-    event, url = _published_with_url(app, domain, event_id)
+    event, url = published_with_url(app, domain, event_id)
     return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls={event.id: url})
 
 

@@ -40,7 +40,7 @@ def _vevent(path: Path) -> list[str]:
 
 def _calendars(app: Any) -> list[Path]:
     found = sorted(Path(app.outdir).rglob("*.ics"))
-    assert len(found) == 6  # four talks, the feed and the series feed
+    assert len(found) == 7  # five talks, the feed and the series feed
     return found
 
 
