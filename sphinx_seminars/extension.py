@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, pages, structured, writers
+from . import __version__, config, formats, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -44,6 +44,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TalkPageTitle)
     app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
+    app.add_post_transform(formats.TalkTimes)
+    app.add_post_transform(formats.TextLinkTargets)
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)

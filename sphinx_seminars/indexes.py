@@ -10,7 +10,6 @@ talks that have ended since the build into the past part.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -25,7 +24,7 @@ from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event
-from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
+from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes, time_attributes
 from .weburls import feeds_baseurl
 from .writers import ALL_FEED, series_feed_name
 
@@ -145,10 +144,7 @@ class FillIndexes(SphinxPostTransform):
         if html:
             key, label = group_key(event, query.group_by)
             when: nodes.Element = seminar_time(date, date, classes=["seminar-time"])
-            when["start"] = int(event.start.timestamp())
-            when["end"] = int(event.end.timestamp())
-            when["offset"] = int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60)
-            when["iso"] = event.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            when.attributes.update(time_attributes(event))
             when["group"], when["group_label"] = key or "all", label
         else:
             when = nodes.inline(date, date)
@@ -237,9 +233,12 @@ def visit_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
         "data-seminar-start": str(node["start"]),
         "data-seminar-end": str(node["end"]),
         "data-seminar-offset": str(node["offset"]),
-        "data-seminar-group": node["group"],
-        "data-seminar-group-label": node["group_label"],
     }
+    if node.get("all_day"):  # the script shows no "your time" for a whole day
+        attributes["data-seminar-all-day"] = "true"
+    if "group" in node:  # index rows (talk pages have no groups)
+        attributes["data-seminar-group"] = node["group"]
+        attributes["data-seminar-group-label"] = node["group_label"]
     translator.body.append(translator.starttag(node, "time", "", **attributes))
 
 

@@ -8,7 +8,7 @@ the page (Markdown, reST) is passed in as a callback by the directive.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from docutils import nodes
 
@@ -31,6 +31,8 @@ DOCNAME_ATTRIBUTE = "seminar_docname"
 CALENDAR_LINK_CLASS = "seminar-add-to-calendar"
 #: the talk's position among the talks of its page (see SeminarDomain.published_id)
 POSITION_ATTRIBUTE = "seminar_position"
+#: attribute of the schedule's "When" field: the values of its HTML <time> (see time_attributes)
+TIME_ATTRIBUTE = "seminar_time"
 _ONE_DAY = timedelta(days=1)
 
 
@@ -124,6 +126,18 @@ def when_text(event: Event) -> str:
     return f"{format_day(event.start)}, {format_span(event.start, event.end)}"
 
 
+def time_attributes(event: Event) -> dict[str, int | str | bool]:
+    """What a talk's HTML ``<time>`` carries: UTC epoch seconds, the zone's offset then (minutes), and its
+    machine-readable value: the UTC instant, or for an all-day talk its first day (no time, no zone)."""
+    return {
+        "start": int(event.start.timestamp()),
+        "end": int(event.end.timestamp()),
+        "offset": int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60),
+        "iso": event.start.date().isoformat() if event.all_day else f"{event.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "all_day": event.all_day,
+    }
+
+
 def short_date(event: Event) -> str:
     """'Fri 28 Oct 2016', for index rows."""
     day = event.start
@@ -153,6 +167,7 @@ def schedule_nodes(event: Event) -> nodes.field_list:
     elif label:  # To be confirmed
         add("Status", nodes.Text(label), css="seminar-status")
     add("When", nodes.Text(when_text(event)), css="seminar-when")
+    fields[-1][TIME_ATTRIBUTE] = time_attributes(event)  # HTML makes the text a <time> (see formats.py)
     if event.location:
         add("Where", maybe_announced(event.location), css="seminar-where")
     if event.join_url:

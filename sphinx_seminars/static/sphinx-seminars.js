@@ -3,7 +3,8 @@
  * The build splits talks at the time it ran. On every page view this moves
  * talks that have ended since then from the upcoming part to the past part,
  * reading the UTC epoch seconds in each <time data-seminar-end>. It also adds
- * the start time in the viewer's own zone when that differs from the talk's.
+ * the start time in the viewer's own zone when that differs from the talk's,
+ * on index rows and talk pages, with the day when it is another day there.
  * Without JavaScript the build-time split shows.
  */
 (function () {
@@ -72,15 +73,27 @@
     if (past) setEmpty(past);
   }
 
-  function localTimes(index) {
-    var format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-    index.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
+  /* The day of the month at *start* for a clock *offset* minutes east of UTC. */
+  function dayAt(start, offset) {
+    return new Date(start.getTime() + offset * 60000).getUTCDate();
+  }
+
+  /* " (02:00 your time)", or with the day when it is another day there: " (Sat 5 Jul, 02:00 your time)".
+   * Never for an all-day talk: a whole day has no time to convert. Index rows and talk pages alike. */
+  function localTimes(root) {
+    var clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+    var day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
+    root.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
+      if (time.hasAttribute("data-seminar-all-day") || time.querySelector(".seminar-local-time")) return;
       var start = new Date(Number(time.getAttribute("data-seminar-start")) * 1000);
       var talkOffset = Number(time.getAttribute("data-seminar-offset"));
-      if (-start.getTimezoneOffset() === talkOffset || time.querySelector(".seminar-local-time")) return;
+      var viewerOffset = -start.getTimezoneOffset();
+      if (viewerOffset === talkOffset) return;
+      var text = clock.format(start);
+      if (dayAt(start, viewerOffset) !== dayAt(start, talkOffset)) text = day.format(start) + ", " + text;
       var hint = document.createElement("span");
       hint.className = "seminar-local-time";
-      hint.textContent = " (" + format.format(start) + " your time)";
+      hint.textContent = " (" + text + " your time)";
       time.appendChild(hint);
     });
   }
@@ -89,8 +102,8 @@
     var now = Date.now() / 1000;
     document.querySelectorAll(".seminar-index").forEach(function (index) {
       reclassify(index, now);
-      localTimes(index);
     });
+    localTimes(document);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
