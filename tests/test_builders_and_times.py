@@ -114,3 +114,18 @@ def test_viewer_time_on_talk_pages(html: Any, zone: str, expected: list[str]) ->
         env={**os.environ, "TZ": zone},
     )
     assert json.loads(result.stdout) == expected
+
+
+def test_parallel_build_gives_the_same_bytes(make_app: Any, tmp_path: Path) -> None:
+    """Service links, JSON-LD, <time> and role links made in other processes: the same bytes as serial."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-links", srcdir)
+    trees = []
+    for jobs in (1, 2):
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / f"j{jobs}", parallel=jobs)
+        app.build()
+        out = Path(app.outdir)
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    serial, parallel = ({k: v for k, v in tree.items() if not k.startswith(".doctrees")} for tree in trees)
+    assert sorted(serial) == sorted(parallel)
+    assert {name for name in serial if serial[name] != parallel[name]} == set()
