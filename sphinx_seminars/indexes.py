@@ -24,6 +24,7 @@ from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event
+from .i18n import _
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes, time_attributes
 from .weburls import feeds_baseurl
 from .writers import ALL_FEED, series_feed_name
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .domain import SeminarDomain
 
 STYLE_CHOICES = ("table", "list")
-_HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}
+_HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}  # translated when shown
 _EMPTY = {"upcoming": "No upcoming talks.", "past": "No past talks."}
 
 
@@ -125,9 +126,9 @@ class FillIndexes(SphinxPostTransform):
     def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.container:
         box = nodes.container(classes=["seminar-index-part", f"seminar-{part.when}"])
         if query.when == "all":
-            box += nodes.rubric(_HEADINGS[part.when], _HEADINGS[part.when])
+            box += nodes.rubric(_(_HEADINGS[part.when]), _(_HEADINGS[part.when]))
         if part.empty:
-            box += nodes.paragraph(_EMPTY[part.when], _EMPTY[part.when], classes=["seminar-empty"])
+            box += nodes.paragraph(_(_EMPTY[part.when]), _(_EMPTY[part.when]), classes=["seminar-empty"])
             return box
         for group in part.groups:
             holder = nodes.container(classes=["seminar-index-group", f"seminar-group-{group.key or 'all'}"])
@@ -150,7 +151,7 @@ class FillIndexes(SphinxPostTransform):
             when = nodes.inline(date, date)
         title: list[nodes.Node] = []
         if event.status.label:  # "Cancelled: ", "Postponed: ", "To be confirmed: "
-            label = f"{event.status.label}: "
+            label = f"{_(event.status.label)}: "
             title.append(nodes.strong(label, label, classes=[f"seminar-{event.status.value}-label"]))
         xref = addnodes.pending_xref(
             "", refdomain="seminar", reftype="event", reftarget=event.id, refexplicit=True, refwarn=True
@@ -168,14 +169,14 @@ class FillIndexes(SphinxPostTransform):
         feed = series_feed_name(next(iter(query.series))) if len(query.series) == 1 else ALL_FEED
         download = relative_uri(builder.get_target_uri(self.env.docname), feed)
         para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
-        para += nodes.strong("Subscribe: ", "Subscribe: ")
+        para += nodes.strong(_("Subscribe: "), _("Subscribe: "))
         baseurl = feeds_baseurl(self.config)
         links = subscribe_links(f"{baseurl}/{feed}", self._feed_name(query)) if baseurl else []
         links.append(("Download (.ics)", download))
         for index, (label, url) in enumerate(links):
             if index:
                 para += nodes.Text(" \u00b7 ")
-            para += nodes.reference("", label, refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
+            para += nodes.reference("", _(label), refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
         return para
 
     def _feed_name(self, query: Query) -> str:
@@ -183,7 +184,7 @@ class FillIndexes(SphinxPostTransform):
         if len(query.series) == 1:
             domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
             wanted = next(iter(query.series))
-            for _, event in domain.unique_events().values():
+            for _docname, event in domain.unique_events().values():
                 if event.series.casefold() == wanted:
                     return event.series
         return f"{self.config.project} seminars"
@@ -197,11 +198,11 @@ def _table(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nod
     # Relative widths; the text writer also reads them as characters (Sphinx 8's
     # hangs breaking words into a column 1 wide). HTML sizes columns itself.
     columns = (("Date", 16), ("Time", 10), ("Speakers", 24), ("Talk", 30), ("Location", 20))
-    headings = [name for name, _ in columns]
+    headings = [_(name) for name, _width in columns]
     table = nodes.table(classes=["seminar-index-table", "colwidths-auto"])
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for _, width in columns:
+    for _name, width in columns:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headings))
