@@ -32,6 +32,7 @@ myst_heading_anchors = 3
 
 # -- sphinx-seminars ----------------------------------------------------------------------
 seminars_timezone = "Europe/London"
+seminars_organizer = {"name": "sphinx-seminars demo", "email": "seminars@example.org"}
 # The demo series: every event file in demo/events/ is a page demo/<event-id>, with no stub
 # pages; the folder is kept out of Sphinx's own page discovery automatically.
 seminars_collections = {"demo": "demo/events"}

@@ -13,7 +13,7 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from .core.loading import LoadSettings, slugify
+from .core.loading import LoadSettings, parse_organizer, slugify
 from .core.times import TimeError, parse_datetime, zone
 
 if TYPE_CHECKING:
@@ -46,8 +46,18 @@ class SeminarsConfig:
     uid_domain: str = _field(
         "",
         "Domain part of calendar UIDs (``<event-id>@<domain>``). Default: the host of "
-        "``html_baseurl``, else the project name. Never change it once calendars are published.",
+        "``html_baseurl`` (else of ``READTHEDOCS_CANONICAL_URL``), else the project name. Never change it "
+        "once calendars are published: the build warns (``seminars.uid``) when it changes.",
         (str,),
+    )
+    feed_baseurl: str = _field(
+        "",
+        "Base URL of the feeds that subscribe links point at and that feeds name as their ``SOURCE``, when "
+        "it is not the site's: one stable feed for every version of the docs (on Read the Docs, e.g. "
+        "``'https://<project>.readthedocs.io/en/stable/'``). Default: ``html_baseurl`` (or Read the Docs' "
+        "URL of the version being built). See :ref:`read-the-docs`.",
+        (str,),
+        rebuild="",
     )
     now: str = _field(
         "",
@@ -86,6 +96,13 @@ class SeminarsConfig:
         (dict,),
         rebuild="",
     )
+    # a mapping is never mutated: the setting is read, never changed
+    organizer: str | dict[str, str] = _field(  # noqa: RUF009
+        "",
+        "Who publishes the talks, for calendars (``ORGANIZER``) and search engines: ``'Name <e-mail>'`` or "
+        "``{'name': ..., 'email': ...}``. An event file's ``organizer`` overrides it. See :ref:`organizer`.",
+        (str, dict),
+    )
     field_aliases: dict[str, str] = _field(  # noqa: RUF009
         {},
         "Key renames for every event file: the key as your archive writes it -> the key sphinx-seminars "
@@ -121,8 +138,12 @@ class SeminarsConfig:
                 parse_datetime(self.now, UTC)
             except TimeError as exc:
                 problems.append(f"{PREFIX}now: {exc}")
+        if self.feed_baseurl and not re.match(r"(?i)^https?://[^/\s]+", self.feed_baseurl):
+            problems.append(f"{PREFIX}feed_baseurl should be an http(s) URL such as 'https://example.org/seminars/'")
         if self.uid_domain and not re.fullmatch(r"[A-Za-z0-9.-]+", self.uid_domain):
             problems.append(f"{PREFIX}uid_domain should be a domain name such as 'seminars.example.org'")
+        if self.organizer and parse_organizer(self.organizer)[1]:
+            problems.append(f"{PREFIX}organizer {parse_organizer(self.organizer)[1]}")
         if not all(isinstance(k, str) and isinstance(v, (str, type(None))) for k, v in self.field_aliases.items()):
             problems.append(f"{PREFIX}field_aliases should map key names to key names (or None to ignore a key)")
         if not isinstance(self.feed_entries, bool) and not all(isinstance(n, str) for n in self.feed_entries):
@@ -143,7 +164,12 @@ class SeminarsConfig:
             source_date_epoch=source_date_epoch,
             root=root,
             aliases=tuple((str(k), "" if v is None else str(v)) for k, v in self.field_aliases.items()),
+            # the project's organiser is every event file's default 'organizer' (read, and checked, as one)
+            defaults=(("organizer", self.organizer),) if self.organizer and self._organizer_ok() else (),
         )
+
+    def _organizer_ok(self) -> bool:
+        return not parse_organizer(self.organizer)[1]
 
     def _zone_ok(self) -> bool:
         try:
@@ -152,10 +178,11 @@ class SeminarsConfig:
             return False
         return True
 
-    def effective_uid_domain(self, html_baseurl: str, project: str) -> str:
+    def effective_uid_domain(self, baseurl: str, project: str) -> str:
+        """The setting, else the host of the site's base URL (the same for every version of the docs)."""
         if self.uid_domain:
             return self.uid_domain
-        host = urlsplit(html_baseurl).hostname if html_baseurl else None
+        host = urlsplit(baseurl).hostname if baseurl else None
         return host or f"{slugify(project) or 'sphinx'}.sphinx-seminars"
 
 

@@ -44,6 +44,8 @@ class EventRole(XRefRole):
         # Registered both as ``seminar`` and as the domain role ``seminar:event``.
         if ":" not in self.name:
             self.name = "seminar:event"
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+        domain.data["referrers"][self.env.docname] = True  # its link text is the talk's title: see pages_to_rewrite
         return super().run()
 
 
@@ -122,6 +124,7 @@ class SeminarDomain(Domain):
         "collection_files": {},  # event file -> collections.Known, between builds (see pages.find_pages)
         "collection_key": "",
         "page_files": {},  # collection page -> what its page file says (see pages.find_pages)
+        "referrers": {},  # docname -> True: pages with seminar roles, written again when talks change
     }
     object_types: ClassVar[dict[str, ObjType]] = {"event": ObjType("seminar event", "event")}
     roles: ClassVar[dict[str, Any]] = {"event": EventRole()}
@@ -221,6 +224,7 @@ class SeminarDomain(Domain):
         self.data["indexes"].pop(docname, None)
         self.data["collection_pages"].pop(docname, None)
         self.data["skipped"].pop(docname, None)
+        self.data["referrers"].pop(docname, None)
         self._forget()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -230,7 +234,7 @@ class SeminarDomain(Domain):
                 self._events[docname] = otherdata["events"][docname]
                 self.data["records"][docname] = otherdata["records"][docname]
                 self.changed.add(docname)
-            for key in ("indexes", "collection_pages", "skipped"):
+            for key in ("indexes", "collection_pages", "skipped", "referrers"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
@@ -267,7 +271,8 @@ class SeminarDomain(Domain):
         return str(self.data["published"].get("stamp", ""))
 
     def pages_to_rewrite(self, fingerprint: tuple[str, ...]) -> list[str]:
-        """The pages to write again without re-reading: indexes, and pages whose published ids moved."""
+        """The pages to write again without re-reading: indexes, pages whose published ids moved, and pages
+        linking talks with the ``seminar`` role (the link text is the talk's title, resolved when written)."""
         renamed_before = self.data["published"].get("renamed", [])
         neighbours_before = self.data["published"].get("neighbours", {})
         if not self.needs_republishing(fingerprint):
@@ -276,7 +281,7 @@ class SeminarDomain(Domain):
         # collection pages whose previous/next link changed (a talk added, removed or moved)
         neighbours = self.data["published"]["neighbours"]
         moved |= {docname for docname, pair in neighbours.items() if neighbours_before.get(docname) != pair}
-        return sorted(set(self.index_docnames()) | moved)
+        return sorted(set(self.index_docnames()) | moved | set(self.data["referrers"]))
 
     def all_events(self) -> Iterator[tuple[str, Event]]:
         """Every (docname, event), in a stable order (docname, then page order)."""
@@ -376,7 +381,10 @@ class SeminarDomain(Domain):
             fragment = entry_anchor(event_id, entry_id)
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=["seminar-ref"])
-        return make_refnode(builder, fromdocname, docname, fragment, contnode, title)
+        reference = make_refnode(builder, fromdocname, docname, fragment, contnode, title)
+        if builder.name == "singlehtml":  # "#document-<page>#seminar-<id>" leads nowhere: one page, one anchor
+            reference["refuri"] = "#" + fragment
+        return reference
 
     def resolve_any_xref(
         self,

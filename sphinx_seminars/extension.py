@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, pages, writers
+from . import __version__, config, formats, i18n, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -44,17 +44,21 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TalkPageTitle)
     app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
+    app.add_post_transform(formats.TalkTimes)
+    app.add_post_transform(formats.TextLinkTargets)
+    app.connect("builder-inited", i18n.start)
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
     app.connect("env-updated", _write_static_assets)
     app.connect("doctree-resolved", writers.finish_talk_pages)
     app.connect("html-page-context", _collection_page_context)
+    app.connect("html-page-context", structured.page_context, priority=structured.PRIORITY)
     app.connect("build-finished", writers.finish_output)
     app.connect("build-finished", _report_skipped)
     return {
         "version": __version__,
-        "env_version": 8,  # bump when the records kept in the environment change shape
+        "env_version": 9,  # bump when the records kept in the environment change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

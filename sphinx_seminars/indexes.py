@@ -11,9 +11,7 @@ talks that have ended since the build into the past part.
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,11 +21,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ._compat import builder_of
+from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event, entry_event, talk_entries
-from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes
+from .i18n import _
+from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes, time_attributes
 from .timetable import all_speakers
+from .weburls import feeds_baseurl
 from .writers import ALL_FEED, series_feed_name
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 STYLE_CHOICES = ("table", "list")
 #: an event with a timetable: one row naming every speaker, or a row for each of its talks
 ENTRIES_CHOICES = ("speakers", "listed")
-_HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}
+_HEADINGS = {"upcoming": "Upcoming talks", "past": "Past talks"}  # translated when shown
 _EMPTY = {"upcoming": "No upcoming talks.", "past": "No past talks."}
 
 
@@ -134,9 +135,9 @@ class FillIndexes(SphinxPostTransform):
         classes = ["seminar-index-part", f"seminar-{part.when}"]
         box: nodes.Element = nodes.container(classes=classes)
         if query.when == "all":  # a heading of its own, with an id, for the page's outline
-            box = _section(self.document, _HEADINGS[part.when], classes)
+            box = _section(self.document, _(_HEADINGS[part.when]), classes)
         if part.empty:
-            box += nodes.paragraph(_EMPTY[part.when], _EMPTY[part.when], classes=["seminar-empty"])
+            box += nodes.paragraph(_(_EMPTY[part.when]), _(_EMPTY[part.when]), classes=["seminar-empty"])
             return box
         for group in part.groups:
             holder = nodes.container(classes=["seminar-index-group", f"seminar-group-{group.key or 'all'}"])
@@ -153,17 +154,14 @@ class FillIndexes(SphinxPostTransform):
         if html:
             key, label = group_key(event, query.group_by)
             when: nodes.Element = seminar_time(date, date, classes=["seminar-time"])
-            when["start"] = int(event.start.timestamp())
-            when["end"] = int(event.end.timestamp())
-            when["offset"] = int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60)
-            when["iso"] = event.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            when.attributes.update(time_attributes(event))
             when["group"], when["group_label"] = key or "all", label
             when["all_day"] = event.all_day
         else:
             when = nodes.inline(date, date)
         title: list[nodes.Node] = []
         if event.status.label:  # "Cancelled: ", "Postponed: ", "To be confirmed: "
-            label = f"{event.status.label}: "
+            label = f"{_(event.status.label)}: "
             title.append(nodes.strong(label, label, classes=[f"seminar-{event.status.value}-label"]))
         xref = addnodes.pending_xref(
             "", refdomain="seminar", reftype="event", reftarget=event.id, refexplicit=True, refwarn=True
@@ -181,23 +179,25 @@ class FillIndexes(SphinxPostTransform):
         feed = series_feed_name(next(iter(query.series))) if len(query.series) == 1 else ALL_FEED
         download = relative_uri(builder.get_target_uri(self.env.docname), feed)
         para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
-        para += nodes.strong("Subscribe: ", "Subscribe: ")
-        baseurl = self.config.html_baseurl.rstrip("/")
-        links: list[tuple[str, str]] = []
-        if baseurl:
-            https = f"{baseurl}/{feed}"
-            webcal = "webcal://" + https.split("://", 1)[1]
-            links += [
-                ("Calendar app (webcal)", webcal),
-                ("Google Calendar", f"https://calendar.google.com/calendar/r?cid={quote(webcal, safe='')}"),
-                ("Feed URL", https),
-            ]
+        para += nodes.strong(_("Subscribe: "), _("Subscribe: "))
+        baseurl = feeds_baseurl(self.config)
+        links = subscribe_links(f"{baseurl}/{feed}", self._feed_name(query)) if baseurl else []
         links.append(("Download (.ics)", download))
         for index, (label, url) in enumerate(links):
             if index:
                 para += nodes.Text(" \u00b7 ")
-            para += nodes.reference("", label, refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
+            para += nodes.reference("", _(label), refuri=url, classes=[f"seminar-subscribe-{slugify(label)}"])
         return para
+
+    def _feed_name(self, query: Query) -> str:
+        """The name the feed calls itself (as in writers._write_feeds): the series as written, else the site's."""
+        if len(query.series) == 1:
+            domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+            wanted = next(iter(query.series))
+            for _docname, event in domain.unique_events().values():
+                if event.series.casefold() == wanted:
+                    return event.series
+        return f"{self.config.project} seminars"
 
 
 def _section(document: nodes.document, heading: str, classes: list[str]) -> nodes.section:
@@ -219,11 +219,11 @@ def _table(rows: list[list[list[nodes.Node]]], events: tuple[Event, ...]) -> nod
     # Relative widths; the text writer also reads them as characters (Sphinx 8's
     # hangs breaking words into a column 1 wide). HTML sizes columns itself.
     columns = (("Date", 16), ("Time", 10), ("Speakers", 24), ("Talk", 30), ("Location", 20))
-    headings = [name for name, _ in columns]
+    headings = [_(name) for name, _width in columns]
     table = nodes.table(classes=["seminar-index-table", "colwidths-auto"])
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for _, width in columns:
+    for _name, width in columns:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in headings))
@@ -255,11 +255,12 @@ def visit_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
         "data-seminar-start": str(node["start"]),
         "data-seminar-end": str(node["end"]),
         "data-seminar-offset": str(node["offset"]),
-        "data-seminar-group": node["group"],
-        "data-seminar-group-label": node["group_label"],
     }
-    if node.get("all_day"):
-        attributes["data-seminar-all-day"] = ""
+    if node.get("all_day"):  # the script shows no "your time" for a whole day
+        attributes["data-seminar-all-day"] = "true"
+    if "group" in node:  # index rows (talk pages have no groups)
+        attributes["data-seminar-group"] = node["group"]
+        attributes["data-seminar-group-label"] = node["group_label"]
     translator.body.append(translator.starttag(node, "time", "", **attributes))
 
 

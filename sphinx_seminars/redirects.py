@@ -17,6 +17,8 @@ from sphinx.util import logging
 from .config import SeminarsConfig
 from .core import legacy
 from .render import anchor
+from .weburls import site_baseurl
+from .weburls import site_baseurl
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,7 +72,7 @@ def write_old_addresses(app: Sphinx, domain: SeminarDomain, files: OutputFiles, 
             assert path is not None
             files.write(path, (outdir / feed).read_bytes())
 
-    baseurl = app.config.html_baseurl
+    baseurl = site_baseurl(app.config)
     for event_id, (docname, event) in sorted(domain.unique_events().items()):
         by = f"the talk {event_id!r}"
         if settings.legacy_redirects:

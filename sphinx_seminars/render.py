@@ -8,12 +8,14 @@ the page (Markdown, reST) is passed in as a callback by the directive.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from docutils import nodes
 
+from .core import localdates
 from .core.model import TO_BE_ANNOUNCED, Event, RichText, Speaker, Status
-from .core.times import MONTHS, WEEKDAYS, format_clock, format_day, format_span, zone_label
+from .core.times import zone_label
+from .i18n import _, date_locale
 
 #: rich text -> block nodes, in the context of the page
 ParseRich = Callable[[RichText], list[nodes.Node]]
@@ -31,6 +33,8 @@ DOCNAME_ATTRIBUTE = "seminar_docname"
 CALENDAR_LINK_CLASS = "seminar-add-to-calendar"
 #: the talk's position among the talks of its page (see SeminarDomain.published_id)
 POSITION_ATTRIBUTE = "seminar_position"
+#: attribute of the schedule's "When" field: the values of its HTML <time> (see time_attributes)
+TIME_ATTRIBUTE = "seminar_time"
 _ONE_DAY = timedelta(days=1)
 
 
@@ -57,10 +61,10 @@ def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image
         box += speakers_nodes(event.speakers, resolve_image)
     box += schedule_nodes(event)
     if event.abstract:
-        box += _section("Abstract", "seminar-abstract", parse_rich(event.abstract))
+        box += _section(_("Abstract"), "seminar-abstract", parse_rich(event.abstract))
     for speaker in event.speakers:
         if speaker.bio:
-            heading = f"About {speaker.name}" if len(event.speakers) > 1 else "About the speaker"
+            heading = _("About {name}").format(name=speaker.name) if len(event.speakers) > 1 else _("About the speaker")
             box += _section(heading, "seminar-bio", parse_rich(speaker.bio))
     if event.entries:  # a workshop, a school, a double bill: its timetable and talks
         from .timetable import timetable_nodes
@@ -79,7 +83,8 @@ def status_classes(event: Event) -> list[str]:
 def maybe_announced(text: str) -> nodes.Node:
     """*text*, or 'To be announced' set apart (emphasis, class ``seminar-tba``)."""
     if text == TO_BE_ANNOUNCED:
-        return nodes.emphasis(text, text, classes=["seminar-tba"])
+        shown = _(TO_BE_ANNOUNCED)
+        return nodes.emphasis(shown, shown, classes=["seminar-tba"])
     return nodes.Text(text)
 
 
@@ -119,26 +124,38 @@ def speakers_nodes(speakers: tuple[Speaker, ...], resolve_image: ResolveImage) -
 
 
 def when_text(event: Event) -> str:
-    """'Friday 28 October 2016, 13:00–14:00 BST' (or a day range for all-day events)."""
+    """'Friday 28 October 2016, 13:00–14:00 BST' (or a day range for all-day events), in the site's language."""
+    locale = date_locale()
     if event.all_day:
         last = (event.end - _ONE_DAY).date()
         if last == event.start.date():
-            return format_day(event.start)
-        return f"{format_day(event.start)} \u2013 {format_day(last)}"
-    return f"{format_day(event.start)}, {format_span(event.start, event.end)}"
+            return localdates.day(event.start, locale)
+        return f"{localdates.day(event.start, locale)} \u2013 {localdates.day(last, locale)}"
+    return f"{localdates.day(event.start, locale)}, {localdates.span(event.start, event.end, locale)}"
+
+
+def time_attributes(event: Event) -> dict[str, int | str | bool]:
+    """What a talk's HTML ``<time>`` carries: UTC epoch seconds, the zone's offset then (minutes), and its
+    machine-readable value: the UTC instant, or for an all-day talk its first day (no time, no zone)."""
+    return {
+        "start": int(event.start.timestamp()),
+        "end": int(event.end.timestamp()),
+        "offset": int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60),
+        "iso": event.start.date().isoformat() if event.all_day else f"{event.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "all_day": event.all_day,
+    }
 
 
 def short_date(event: Event) -> str:
     """'Fri 28 Oct 2016', for index rows."""
-    day = event.start
-    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return localdates.short_day(event.start, date_locale())
 
 
 def short_time(event: Event) -> str:
     """'13:00 BST' (or 'all day'), for index rows."""
     if event.all_day:
-        return "all day"
-    return f"{format_clock(event.start)} {zone_label(event.start)}"
+        return _("all day")
+    return f"{localdates.clock(event.start, date_locale())} {zone_label(event.start)}"
 
 
 def schedule_nodes(event: Event) -> nodes.field_list:
@@ -151,31 +168,32 @@ def schedule_nodes(event: Event) -> nodes.field_list:
             )
         )
 
-    label = event.status.label
+    label = _(event.status.label) if event.status.label else ""
     if event.called_off:  # Cancelled, Postponed
-        add("Status", nodes.strong(label, label), css="seminar-status")
+        add(_("Status"), nodes.strong(label, label), css="seminar-status")
     elif label:  # To be confirmed
-        add("Status", nodes.Text(label), css="seminar-status")
-    add("When", nodes.Text(when_text(event)), css="seminar-when")
+        add(_("Status"), nodes.Text(label), css="seminar-status")
+    add(_("When"), nodes.Text(when_text(event)), css="seminar-when")
+    fields[-1][TIME_ATTRIBUTE] = time_attributes(event)  # HTML makes the text a <time> (see formats.py)
     if event.location:
-        add("Where", maybe_announced(event.location), css="seminar-where")
+        add(_("Where"), maybe_announced(event.location), css="seminar-where")
     if event.join_url:
-        add("Online", nodes.reference("", "Join link", refuri=event.join_url), css="seminar-join")
+        add(_("Online"), nodes.reference("", _("Join link"), refuri=event.join_url), css="seminar-join")
     if event.series:
-        add("Series", nodes.Text(event.series), css="seminar-series")
+        add(_("Series"), nodes.Text(event.series), css="seminar-series")
     if event.links:
         refs: list[nodes.Node] = []
         for index, link in enumerate(event.links):
             if index:
                 refs.append(nodes.Text(" \u00b7 "))
-            refs.append(nodes.reference("", link.label, refuri=link.url))
-        add("Links", *refs, css="seminar-links")
+            refs.append(nodes.reference("", _(link.label), refuri=link.url))
+        add(_("Links"), *refs, css="seminar-links")
     if event.tags:
-        add("Tags", nodes.Text(", ".join(event.tags)), css="seminar-tags")
+        add(_("Tags"), nodes.Text(", ".join(event.tags)), css="seminar-tags")
     return fields
 
 
 def calendar_link(event: Event) -> nodes.paragraph:
     """The "Add to calendar" link; removed for builders that write no calendar files."""
-    link = nodes.reference("", "Add to calendar (.ics)", refuri=f"{event.id}.ics", classes=[CALENDAR_LINK_CLASS])
+    link = nodes.reference("", _("Add to calendar (.ics)"), refuri=f"{event.id}.ics", classes=[CALENDAR_LINK_CLASS])
     return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS])

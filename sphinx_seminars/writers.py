@@ -15,7 +15,9 @@ from .core.loading import slugify
 from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
+from .services import add_service_links
 from .timetable import entry_urls
+from .weburls import feeds_baseurl, site_baseurl, with_published_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,12 +62,18 @@ def output_folder(builder: Builder, docname: str) -> str:
 
 
 def _uid_domain(config: Config) -> str:
-    return SeminarsConfig.from_sphinx(config).effective_uid_domain(config.html_baseurl, config.project)
+    return SeminarsConfig.from_sphinx(config).effective_uid_domain(site_baseurl(config), config.project)
 
 
 def feed_fingerprint(config: Config) -> tuple[str, ...]:
     """The settings that feeds and index pages are made from, besides the talks."""
-    return (_uid_domain(config), config.html_baseurl, config.project, repr(config.seminars_feed_entries))
+    return (
+        _uid_domain(config),
+        site_baseurl(config),
+        feeds_baseurl(config),
+        config.project,
+        repr(config.seminars_feed_entries),
+    )
 
 
 def output_files(app: Sphinx) -> OutputFiles | None:
@@ -114,6 +122,7 @@ def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         folder = output_folder(app.builder, docname)
         for node in shown:
             event_id = node[EVENT_ATTRIBUTE]
+            add_service_links(node, *published_with_url(app, domain, event_id))
             files.write(posixpath.join(folder, f"{event_id}.ics"), talk_calendar(app, domain, event_id), docname)
 
 
@@ -136,6 +145,14 @@ def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
             link["refid"] = f"seminar-{published}--{link['refid'].removeprefix(old)}"
 
 
+def published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tuple[Event, str]:
+    """The talk published as *event_id* and the absolute URL of the page where it is ("" without a base URL)."""
+    origin, event = domain.published(event_id)
+    baseurl = site_baseurl(app.config)
+    event = with_published_image(app.env, baseurl, event)
+    return event, page_url(app.builder, origin, anchor(event), baseurl)
+
+
 def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     """The ``<event-id>.ics`` of the talk published as *event_id*, written next to each page showing it."""
     from .core.ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
@@ -143,8 +160,7 @@ def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
     # The record of the page where the talk is published, as in the feeds: a talk shown on
     # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
     # different records. Only that page's records are decoded.
-    origin, event = domain.published(event_id)
-    url = page_url(app.builder, origin, anchor(event), app.config.html_baseurl)
+    event, url = published_with_url(app, domain, event_id)
     urls = {event.id: url, **entry_urls(event, url)}
     return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls=urls)
 
@@ -158,6 +174,7 @@ def finish_output(app: Sphinx, exception: BaseException | None) -> None:
     domain.output = None
     try:
         if exception is None and app.builder.name in CALENDAR_BUILDERS:
+            _check_uid_domain(app, files)
             _check_carried_calendars(app, domain, files)
             feeds = _write_feeds(app, domain, files)
             write_old_addresses(app, domain, files, feeds)
@@ -165,6 +182,22 @@ def finish_output(app: Sphinx, exception: BaseException | None) -> None:
         files.finish(complete=False)  # what was written is remembered, the rest checked next time
         raise
     files.finish(complete=exception is None)
+
+
+def _check_uid_domain(app: Sphinx, files: OutputFiles) -> None:
+    """Warn when the UIDs' domain is not the one the last build of this output published."""
+    from sphinx.util import logging
+
+    uid_domain = _uid_domain(app.config)
+    before = files.saved_state.get("uid_domain")
+    files.state["uid_domain"] = uid_domain
+    if before and before != uid_domain:
+        logging.getLogger(__name__).warning(
+            f"calendar UIDs now end in '@{uid_domain}', not '@{before}' as in the last build of this output: "
+            f"subscribers will see every talk twice. To keep them, set seminars_uid_domain = {before!r} in conf.py",
+            type="seminars",
+            subtype="uid",
+        )
 
 
 def _check_carried_calendars(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> None:
@@ -198,12 +231,14 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
     for _, event in talks.values():
+        event = with_published_image(app.env, site_baseurl(config), event)
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
 
     uid_domain = _uid_domain(config)
-    baseurl = config.html_baseurl.rstrip("/")
+    baseurl = site_baseurl(config)
+    feeds_base = feeds_baseurl(config)
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
     }
@@ -216,7 +251,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
         info = FeedInfo(
             name=name,
             description=f"Talks of {name}, from {config.project}",
-            url=f"{baseurl}/{file_name}" if baseurl else "",
+            url=f"{feeds_base}/{file_name}" if feeds_base else "",
             uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
         )
         entries = file_name in entry_feeds
@@ -224,8 +259,8 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
             file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info, entries=entries)
         )
     files.state["feeds"] = made_from
-    listed = with_entries(event for _, event in talks.values())
-    _save_vevent_cache(app, {(event, uid_domain, urls[event.id]) for event in listed})
+    kept = set(with_entries({event for _, events in feeds.values() for event in events}))
+    _save_vevent_cache(app, {(event, uid_domain, urls[event.id]) for event in kept})
     return list(feeds)
 
 

@@ -11,6 +11,7 @@ installs them.
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 from collections.abc import Callable
@@ -434,6 +435,8 @@ def test_rdate_lists_in_vtimezone(
     Calendars for these clients should use RRULE-based observances.
     """
     path = write_calendar(tmp_path, vtimezone, *RDATE_LIST_TALKS)
+    if parser == "libical":  # icalendar's COMMENT in a VTIMEZONE fails RFC 5546's restrictions: only parse
+        parse = functools.partial(ical_parsers.parse_with_libical, restrictions=False)
     if parser in misread:
         observed_upstream_bug(request, parser, f"misreads {sorted(misread[parser])}")
     assert instants(parse(path)) == CORRECT

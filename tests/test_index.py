@@ -145,6 +145,16 @@ def test_subscribe_links(site: Any) -> None:
             "Google Calendar",
             "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Findex.example.org%2Fseminars.ics",
         ),
+        (
+            "Outlook.com",
+            "https://outlook.live.com/calendar/0/addfromweb?url=webcal%3A%2F%2Findex.example.org%2Fseminars.ics"
+            "&name=Index%20seminars",
+        ),
+        (
+            "Microsoft 365",
+            "https://outlook.office.com/calendar/0/addfromweb?url=webcal%3A%2F%2Findex.example.org%2Fseminars.ics"
+            "&name=Index%20seminars",
+        ),
         ("Feed URL", "https://index.example.org/seminars.ics"),
         ("Download (.ics)", "seminars.ics"),
     ]

@@ -3,15 +3,17 @@
 Everything that depends on "now" (the upcoming/past split of indexes) asks
 :func:`build_now` once per build, so a build is consistent with itself, and
 ``seminars_now`` makes it reproducible. ``SOURCE_DATE_EPOCH``, the
-reproducible-builds stand-in for file times, is read here too.
+reproducible-builds stand-in for file times, is read in :mod:`.environment`.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, time
 
+from .environment import source_date_epoch  # read, with the other variables, in environment.py
 from .times import TimeError, parse_datetime
+
+__all__ = ["build_now", "source_date_epoch"]
 
 
 def build_now(setting: str) -> datetime:
@@ -26,9 +28,3 @@ def build_now(setting: str) -> datetime:
                 moment = datetime.combine(moment, time(), tzinfo=UTC)
             return moment.astimezone(UTC)
     return datetime.now(UTC)
-
-
-def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/), if set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else None

@@ -61,7 +61,9 @@ def calendar_bytes(
     ordered = sorted(listed, key=lambda e: (e.start.astimezone(UTC), event_uid(e, uid_domain)))
     # The same bytes as building one icalendar.Calendar and serialising it, but each part is
     # serialised once: a talk goes into its own file and two feeds, a zone into every file.
-    parts = [_head(feed).removesuffix(_END)]
+    # RFC 5546 wants an ORGANIZER in every VEVENT of a METHOD:PUBLISH calendar; without one
+    # known for each talk the file is a plain RFC 5545 calendar, with no METHOD (docs/calendars.md)
+    parts = [_head(feed, all(event.organizer for event in ordered)).removesuffix(_END)]
     parts += [_vtimezone_bytes(name, first, last) for name, (first, last) in sorted(_zone_years(ordered).items())]
     parts += [vevent_bytes(event, uid_domain, page_urls.get(event.id, "")) for event in ordered]
     parts.append(_END)
@@ -118,12 +120,13 @@ def fold(line: str) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _head(feed: FeedInfo | None) -> bytes:
+def _head(feed: FeedInfo | None, publish: bool) -> bytes:
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
+    if publish:
+        cal.add("METHOD", "PUBLISH")
     if feed:
         _add_feed_properties(cal, feed)
     return serialise(cal)
@@ -205,6 +208,13 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
             event.join_url,
             parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the talk online"},
         )
+    if event.organizer:
+        cn = {"CN": event.organizer.name} if event.organizer.name else {}
+        vevent.add("ORGANIZER", f"mailto:{event.organizer.email}", parameters=cn)
+    for link in event.links:  # slides, video...: RFC 5545 attachments by reference
+        vevent.add("ATTACH", link.url)
+    if "://" in event.image:  # RFC 7986; the writer gives a local picture its published URL
+        vevent.add("IMAGE", event.image, parameters={"VALUE": "URI", "DISPLAY": "BADGE"})
     if event.tags:
         vevent.add("CATEGORIES", list(event.tags))
     vevent.add("STATUS", _STATUS[event.status])

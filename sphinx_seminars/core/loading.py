@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import email.utils
 import html
 import os
 import re
@@ -20,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import times
-from .model import TO_BE_ANNOUNCED, Entry, Event, Link, Markup, Problem, RichText, Speaker, Status
+from .model import TO_BE_ANNOUNCED, Entry, Event, Link, Markup, Organizer, Problem, RichText, Speaker, Status
 from .sanitize import CONTROL_CHARACTERS, plain_text_field, risky_markup, safe_url
 
 #: keys as older archives spell them -> canonical key
@@ -42,7 +43,7 @@ ALIASES = {
 CANONICAL = (
     "id", "title", "speakers", "speaker", "affiliation", "url", "bio", "speaker_image", "speaker_image_alt",
     "start", "end", "time", "timezone", "location", "join_link", "abstract", "image", "image_alt", "series", "tags",
-    "status", "links", "slides", "video", "sequence", "updated", "talks",
+    "status", "links", "slides", "video", "sequence", "updated", "talks", "organizer",
 )  # fmt: skip
 #: keys of the systems archives come from: kept, not shown
 LEGACY = (
@@ -104,6 +105,23 @@ class Loaded:
 #: called with the path and the raw front matter before anything is read from it; may change the
 #: mapping in place, and returns False to leave the file out on purpose
 Adapt = Callable[[Path, dict[str, Any]], object]
+
+
+_EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+")
+
+
+def parse_organizer(value: Any) -> tuple[Organizer | None, str]:
+    """An organiser from ``"Name <e-mail>"``, a bare e-mail or ``{name: ..., email: ...}``; else (None, why)."""
+    if isinstance(value, dict):
+        name, address = str(value.get("name") or ""), str(value.get("email") or "")
+    elif isinstance(value, str):
+        name, address = email.utils.parseaddr(value)
+    else:
+        return None, f"should be 'Name <e-mail>' or a mapping with 'name' and 'email', not a {_kind(value)}"
+    address = address.strip().removeprefix("mailto:")
+    if not _EMAIL.fullmatch(address):
+        return None, f"needs an e-mail address (got {str(value)[:80]!r})"
+    return Organizer(email=address, name=plain_text_field(name.strip())[:MAX_FIELD_CHARS]), ""
 
 
 def slugify(text: str) -> str:
@@ -438,6 +456,7 @@ class _Builder:
             tags=self.tags(),
             status=status,
             links=self.links(),
+            organizer=self.organizer(),
             abstract=abstract,
             image=self.image(self.text("image"), "image", fallback="the talk is shown without it"),
             image_alt=self.alt(self.text("image_alt")),
@@ -714,6 +733,15 @@ class _Builder:
             if url:
                 links.append(Link(plain_text_field(str(label)), url))
         return tuple(links)
+
+    def organizer(self) -> Organizer | None:
+        value = self.fields.get("organizer")
+        if value in (None, ""):
+            return None
+        organizer, problem = parse_organizer(value)
+        if problem:
+            self.warn("organizer", f"{self.written_as['organizer']!r} {problem}; ignored", "organizer")
+        return organizer
 
     def sequence(self) -> int:
         value = self.fields.get("sequence", 0)

@@ -67,6 +67,14 @@ class Link:
         return self.kind.capitalize() if self.kind in ("slides", "video") else self.kind
 
 
+@dataclasses.dataclass(frozen=True)
+class Organizer:
+    """Who publishes the talk (calendars' ORGANIZER, schema.org's organizer)."""
+
+    email: str
+    name: str = ""
+
+
 class Status(enum.Enum):
     CONFIRMED = "confirmed"
     TENTATIVE = "tentative"
@@ -152,6 +160,8 @@ class Event:
     tags: tuple[str, ...] = ()
     status: Status = Status.CONFIRMED
     links: tuple[Link, ...] = ()
+    #: the event file's ``organizer``, else the project's ``seminars_organizer``
+    organizer: Organizer | None = None
     abstract: RichText | None = None
     #: the talk's picture (a series logo, a poster): path or http(s) URL, as for a speaker's photo
     image: str = ""

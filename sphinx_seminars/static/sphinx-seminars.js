@@ -3,7 +3,8 @@
  * The build splits talks at the time it ran. On every page view this moves
  * talks that have ended since then from the upcoming part to the past part,
  * reading the UTC epoch seconds in each <time data-seminar-end>. It also adds
- * the start time in the viewer's own zone when that differs from the talk's.
+ * the start time in the viewer's own zone when that differs from the talk's,
+ * on index rows and talk pages, with the day when it is another day there.
  * Without JavaScript the build-time split shows.
  */
 (function () {
@@ -72,15 +73,15 @@
     if (past) setEmpty(past);
   }
 
-  /* The talk's start in the viewer's zone, beside the talk's own time, where the zones differ:
-   * "(8:00 AM your time)", with the day when it is another day there: "(Sat 13 Mar, 2:00 AM your time)".
-   * All-day talks have no clock time to convert. */
-  function localTimes(index) {
+  /* The talk's start in the viewer's zone, where the zones differ: "(8:00 AM your time)", with the day
+   * when it is another day there: "(Sat, Mar 13, 2:00 AM your time)". In an index row the hint goes
+   * into the Time cell, on a talk page after the time itself. All-day talks have no clock time to convert. */
+  function localTimes(root) {
     var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
     var dayAndClock = new Intl.DateTimeFormat(undefined, {
       weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit"
     });
-    index.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
+    root.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
       if (time.hasAttribute("data-seminar-all-day")) return;
       var seconds = Number(time.getAttribute("data-seminar-start"));
       var start = new Date(seconds * 1000);
@@ -104,8 +105,8 @@
     var now = Date.now() / 1000;
     document.querySelectorAll(".seminar-index").forEach(function (index) {
       reclassify(index, now);
-      localTimes(index);
     });
+    localTimes(document);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);

@@ -175,11 +175,17 @@ def _libical_binary() -> Path:
     return binary
 
 
-def parse_with_libical(path: str | os.PathLike[str]) -> list[ParsedEvent]:
-    """Parse with libical (compiling ``libical_dump.c`` on first use)."""
+def parse_with_libical(path: str | os.PathLike[str], *, restrictions: bool = True) -> list[ParsedEvent]:
+    """Parse with libical (compiling ``libical_dump.c`` on first use).
+
+    *restrictions*: also run libical's ``icalrestriction_check`` (RFC 5545, and RFC 5546 for the
+    file's METHOD: ORGANIZER with PUBLISH...), a :class:`ParserError` when it fails. Every file the
+    extension writes must pass it; turn it off only for files it did not write.
+    """
     _ensure_available("libical")
     path = Path(path)
-    return _run_json("libical", [str(_libical_binary()), str(path)], path)
+    flags = [] if restrictions else ["--no-restrictions"]
+    return _run_json("libical", [str(_libical_binary()), *flags, str(path)], path)
 
 
 # --------------------------------------------------------------------------

@@ -8,8 +8,9 @@
  * treat the time as floating, which would hide a missing VTIMEZONE).
  *
  * Exit status: 0 on success; 1 with a message on stderr if libical rejects
- * the file or reports parse errors (X-LIC-ERROR properties); 2 on usage/IO
- * errors.
+ * the file, reports parse errors (X-LIC-ERROR properties) or finds a property
+ * missing or not allowed (icalrestriction_check: RFC 5545, and RFC 5546 for
+ * the file's METHOD); 2 on usage/IO errors.
  *
  * Build: gcc libical_dump.c $(pkg-config --cflags --libs libical)
  */
@@ -113,18 +114,21 @@ static const char *prop_text(icalcomponent *c, icalproperty_kind kind)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE.ics\n", argv[0]);
+    /* --no-restrictions: only parse (for files the tests did not write, e.g. icalendar's own) */
+    int restrictions = !(argc == 3 && strcmp(argv[1], "--no-restrictions") == 0);
+    if (argc != 2 && restrictions) {
+        fprintf(stderr, "usage: %s [--no-restrictions] FILE.ics\n", argv[0]);
         return 2;
     }
-    char *text = read_file(argv[1]);
+    const char *path = argv[argc - 1];
+    char *text = read_file(path);
     if (!text)
         return 2;
 
     icalerror_set_errors_are_fatal(0);
     icalcomponent *cal = icalparser_parse_string(text);
     if (!cal) {
-        fprintf(stderr, "libical: could not parse %s\n", argv[1]);
+        fprintf(stderr, "libical: could not parse %s\n", path);
         return 1;
     }
     if (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
@@ -135,6 +139,13 @@ int main(int argc, char **argv)
     /* libical does not reject bad input: it records X-LIC-ERROR properties. */
     if (icalcomponent_count_errors(cal) > 0) {
         fprintf(stderr, "libical reported errors:\n%s\n", icalcomponent_as_ical_string(cal));
+        return 1;
+    }
+
+    /* RFC 5545 and, by the METHOD, RFC 5546 (iTIP) restrictions: which properties a
+     * component must, may or must not have. Failures become X-LIC-ERROR properties. */
+    if (restrictions && (!icalrestriction_check(cal) || icalcomponent_count_errors(cal) > 0)) {
+        fprintf(stderr, "libical restriction check failed:\n%s\n", icalcomponent_as_ical_string(cal));
         return 1;
     }
 

@@ -1,0 +1,41 @@
+"""The extension's labels in the site's language: a message catalog shipped in the package.
+
+``_`` translates through the ``sphinx-seminars`` catalog (``locale/<lang>/LC_MESSAGES/``),
+set up for Sphinx's ``language`` when the builder starts; the project's ``locale_dirs``
+come first, so a project can override any label as it can Sphinx's own. Dates and times
+follow the same language with Babel (:mod:`.core.localdates`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx import locale
+
+from .core.localdates import babel_locale
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+CATALOG = "sphinx-seminars"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_ = locale.get_translation(CATALOG)
+
+#: the Babel locale of this build ("" for English); set when the builder starts
+_current = {"locale": ""}
+
+
+def date_locale() -> str:
+    """The Babel locale dates are written in for this build ("": the extension's English)."""
+    return _current["locale"]
+
+
+def start(app: Sphinx) -> None:
+    """On ``builder-inited``: the catalog for ``language`` (the project's ``locale_dirs`` first)."""
+    language = app.config.language or "en"
+    project_dirs = [str(Path(app.srcdir, d)) for d in app.config.locale_dirs]
+    locale.translators.pop(("general", CATALOG), None)  # init merges: another build's language must not stay
+    locale.init([*project_dirs, str(LOCALE_DIR)], language, CATALOG)
+    _current["locale"] = babel_locale(language)
