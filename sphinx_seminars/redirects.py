@@ -18,7 +18,6 @@ from .config import SeminarsConfig
 from .core import legacy
 from .render import anchor
 from .weburls import site_baseurl
-from .weburls import site_baseurl
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

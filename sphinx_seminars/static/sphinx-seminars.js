@@ -77,9 +77,12 @@
    * when it is another day there: "(Sat, Mar 13, 2:00 AM your time)". In an index row the hint goes
    * into the Time cell, on a talk page after the time itself. All-day talks have no clock time to convert. */
   function localTimes(root) {
-    var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+    // "8:00 AM" on a 12-hour clock, "08:00" on a 24-hour one, as the viewer's locale writes them
+    var twelve = new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12;
+    var hour = twelve ? "numeric" : "2-digit";
+    var clock = new Intl.DateTimeFormat(undefined, { hour: hour, minute: "2-digit" });
     var dayAndClock = new Intl.DateTimeFormat(undefined, {
-      weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit"
+      weekday: "short", day: "numeric", month: "short", hour: hour, minute: "2-digit"
     });
     root.querySelectorAll("time[data-seminar-start]").forEach(function (time) {
       if (time.hasAttribute("data-seminar-all-day")) return;

@@ -14,6 +14,9 @@ class Element {
   hasAttribute(name) {
     return name in this.attributes;
   }
+  closest() {
+    return null; // a talk page's <time>, in no table cell
+  }
   querySelector(selector) {
     return this.children.find((child) => "." + child.className === selector) || null;
   }
