@@ -281,6 +281,8 @@ class SeminarDomain(Domain):
         # collection pages whose previous/next link changed (a talk added, removed or moved)
         neighbours = self.data["published"]["neighbours"]
         moved |= {docname for docname, pair in neighbours.items() if neighbours_before.get(docname) != pair}
+        # and the neighbours of a page read again: their link carries its title, which may have changed
+        moved |= {near for docname in self.changed for near in neighbours.get(docname, ()) if near}
         return sorted(set(self.index_docnames()) | moved | set(self.data["referrers"]))
 
     def all_events(self) -> Iterator[tuple[str, Event]]:

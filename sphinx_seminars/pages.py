@@ -59,11 +59,13 @@ class CollectionProject(Project):
     find_pages: Callable[[], dict[str, tuple[Path, str]]] | None = None
     page_files: dict[str, Path]
     collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
+    #: docname -> the page's path as the rest of Sphinx sees it (``<docname><suffix of the event file>``)
+    relative_names: dict[str, str]
     excluded: tuple[str, ...] = ()  #: the collection folders inside the source folder, as exclude patterns
 
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover([*exclude_paths, *self.excluded], include_paths)
-        self.page_files, self.collection_paths = {}, {}
+        self.page_files, self.collection_paths, self.relative_names = {}, {}, {}
         if self.find_pages is None:
             return docnames
         for docname, (page_file, event_file) in self.find_pages().items():
@@ -77,6 +79,7 @@ class CollectionProject(Project):
                 continue
             self.page_files[docname] = page_file
             self.collection_paths[docname] = event_file
+            self.relative_names[docname] = docname + os.path.splitext(event_file)[1]
             docnames.add(docname)
         return docnames
 
@@ -84,9 +87,7 @@ class CollectionProject(Project):
         page_file = getattr(self, "page_files", {}).get(docname)
         if page_file is None:
             return super().doc2path(docname, absolute)
-        if absolute:
-            return _StrPath(page_file)
-        return _StrPath(docname + Path(self.collection_paths[docname]).suffix)
+        return _StrPath(page_file if absolute else self.relative_names[docname])
 
     def path2doc(self, filename: str | os.PathLike[str]) -> str | None:
         if Path(filename).suffix == PAGE_SUFFIX:

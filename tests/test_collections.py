@@ -205,6 +205,8 @@ def test_add_edit_remove_and_no_change_reread_exactly_what_changed(make_app: Any
     outdir = Path(app.outdir)
     assert "Bandits on a budget" in content_area(outdir / "index.html").get_text()
     assert "SUMMARY:Bandits on a budget" in (outdir / "seminars.ics").read_text(encoding="utf-8")
+    for neighbour in ("2017-01-13-diallo", "2017-03-31-lindqvist"):  # their next/previous link names it
+        assert "Bandits on a budget" in (outdir / "archive" / f"{neighbour}.html").read_text(encoding="utf-8")
 
     added = archive / "2019-05-03-mensah.md"
     added.write_text(
