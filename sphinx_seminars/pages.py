@@ -79,7 +79,7 @@ class CollectionProject(Project):
                 continue
             self.page_files[docname] = page_file
             self.collection_paths[docname] = event_file
-            self.relative_names[docname] = docname + os.path.splitext(event_file)[1]
+            self.relative_names[docname] = docname + Path(event_file).suffix
             docnames.add(docname)
         return docnames
 
