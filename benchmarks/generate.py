@@ -1,12 +1,15 @@
-"""The synthetic talks and the two sites built from them.
+"""The synthetic talks and the three sites built from them.
 
-Both sites show the same talks with the same visible content; they differ only
+The sites show the same talks with the same visible content; they differ only
 in how they are written:
 
 * ``ext``: one Markdown event file per talk (YAML front matter, Markdown
   abstract) in ``events/`` (excluded from the page build), a one-line reST
   page per talk with ``.. seminar-event::``, and ``.. seminar-index::`` on the
   index page;
+* ``coll``: the same event files and index page, but no page per talk:
+  ``seminars_collections = {"talks": "events"}`` publishes each event file as
+  the page ``talks/<id>``;
 * ``hand``: each talk written out in plain reST (title, a field list, the
   abstract), and the index as ``list-table``\\ s with ``:doc:`` links.
 
@@ -24,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-#: the fixed "now" of both sites (``seminars_now``), so that the upcoming/past split is reproducible
+#: the fixed "now" of every site (``seminars_now``), so that the upcoming/past split is reproducible
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 #: the zone of times written without one (``seminars_timezone``); most talks use it
 DEFAULT_ZONE = "Europe/London"
@@ -147,7 +150,7 @@ def _plural(noun: str) -> str:
     return noun + "es" if noun.endswith(("s", "x")) else noun + "s"
 
 
-# -- what both sites show ----------------------------------------------------------------------
+# -- what every site shows --------------------------------------------------------------------
 
 
 def when_text(talk: Talk) -> str:
@@ -166,7 +169,7 @@ def people(talk: Talk) -> str:
     return "; ".join(f"{s.name} ({s.affiliation})" for s in talk.speakers)
 
 
-# -- the two sites -------------------------------------------------------------------------------
+# -- the three sites -------------------------------------------------------------------------------
 
 _CONF = '''\
 """A synthetic seminar site for the sphinx-seminars benchmark ({kind}); generated, do not edit."""
@@ -177,7 +180,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "events"]
 html_theme = "alabaster"
 # No sidebars: alabaster's navigation sidebar renders the whole toctree on every page,
-# which is quadratic in the number of talks (for both sites alike).
+# which is quadratic in the number of talks (for every site alike).
 html_sidebars = {{"**": []}}
 html_baseurl = "{baseurl}"
 seminars_timezone = "{zone}"
@@ -187,41 +190,62 @@ seminars_now = "{now}"
 
 @dataclasses.dataclass(frozen=True)
 class Site:
-    kind: str  #: "ext" or "hand"
+    kind: str  #: "ext", "coll" or "hand"
     srcdir: Path
 
+    @property
+    def extension(self) -> bool:
+        """Made with sphinx-seminars (event files, calendars), not written by hand."""
+        return self.kind != "hand"
+
     def talk_page(self, talk: Talk) -> Path:
+        """The talk's page source (the collection site has none: its pages come from the event files)."""
         return self.srcdir / "talks" / f"{talk.id}.rst"
 
     def event_file(self, talk: Talk) -> Path:
         return self.srcdir / "events" / f"{talk.id}.md"
 
 
-def write_sites(talks: list[Talk], root: Path) -> dict[str, Site]:
-    """Write both sites under *root* (replacing what was there); return them by kind."""
-    sites = {kind: Site(kind, root / kind / "src") for kind in ("ext", "hand")}
+#: every kind of site, in the order a benchmark round starts with
+KINDS = ("ext", "coll", "hand")
+
+
+def write_sites(talks: list[Talk], root: Path, kinds: tuple[str, ...] = KINDS) -> dict[str, Site]:
+    """Write the sites of *kinds* under *root* (replacing what was there); return them by kind."""
+    sites = {kind: Site(kind, root / kind / "src") for kind in kinds}
     for site in sites.values():
         if site.srcdir.exists():
             shutil.rmtree(site.srcdir)
-        (site.srcdir / "talks").mkdir(parents=True)
-        extensions = ["sphinx_seminars"] if site.kind == "ext" else []
-        conf = _CONF.format(
-            kind=site.kind, extensions=extensions, baseurl=BASEURL, zone=DEFAULT_ZONE, now=NOW.isoformat()
-        )
-        # seminars_* values would be unknown to the hand-written site's Sphinx; they are harmless
-        # there but make Sphinx warn, so that site leaves them out.
-        if site.kind == "hand":
-            conf = "\n".join(line for line in conf.splitlines() if not line.startswith("seminars_")) + "\n"
-        (site.srcdir / "conf.py").write_text(conf, encoding="utf-8")
-    ext, hand = sites["ext"], sites["hand"]
-    (ext.srcdir / "events").mkdir()
-    for talk in talks:
-        ext.event_file(talk).write_text(event_file(talk), encoding="utf-8")
-        ext.talk_page(talk).write_text(f".. seminar-event:: ../events/{talk.id}.md\n", encoding="utf-8")
-        hand.talk_page(talk).write_text(hand_page(talk), encoding="utf-8")
-    (ext.srcdir / "index.rst").write_text(_index_head() + ".. seminar-index::\n", encoding="utf-8")
-    (hand.srcdir / "index.rst").write_text(_index_head() + hand_index(talks), encoding="utf-8")
+        site.srcdir.mkdir(parents=True)
+        (site.srcdir / "conf.py").write_text(_conf(site), encoding="utf-8")
+        if site.extension:
+            (site.srcdir / "events").mkdir()
+            (site.srcdir / "index.rst").write_text(_index_head() + ".. seminar-index::\n", encoding="utf-8")
+        else:
+            (site.srcdir / "index.rst").write_text(_index_head() + hand_index(talks), encoding="utf-8")
+        if site.kind != "coll":
+            (site.srcdir / "talks").mkdir()
+        for talk in talks:
+            if site.extension:
+                site.event_file(talk).write_text(event_file(talk), encoding="utf-8")
+            if site.kind == "ext":
+                site.talk_page(talk).write_text(f".. seminar-event:: ../events/{talk.id}.md\n", encoding="utf-8")
+            elif site.kind == "hand":
+                site.talk_page(talk).write_text(hand_page(talk), encoding="utf-8")
     return sites
+
+
+def _conf(site: Site) -> str:
+    extensions = ["sphinx_seminars"] if site.extension else []
+    conf = _CONF.format(kind=site.kind, extensions=extensions, baseurl=BASEURL, zone=DEFAULT_ZONE, now=NOW.isoformat())
+    if site.kind == "coll":
+        # Every event file of events/ is a page talks/<id>; no page per talk is written.
+        conf += 'seminars_collections = {"talks": "events"}\n'
+    # seminars_* values would be unknown to the hand-written site's Sphinx; they are harmless
+    # there but make Sphinx warn, so that site leaves them out.
+    if site.kind == "hand":
+        conf = "\n".join(line for line in conf.splitlines() if not line.startswith("seminars_")) + "\n"
+    return conf
 
 
 def event_file(talk: Talk, title: str | None = None) -> str:
@@ -251,7 +275,8 @@ def hand_page(talk: Talk, title: str | None = None) -> str:
 
 
 def _index_head() -> str:
-    # The same hidden toctree in both sites: every talk page, in name order.
+    # The same hidden toctree in every site: every talk page, in name order (the glob finds the
+    # collection site's pages too: they are documents like any other).
     return "Seminars\n========\n\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n\n"
 
 

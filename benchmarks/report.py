@@ -36,20 +36,21 @@ def median(size: SizeResult, kind: str, metric: str, value: Callable[[Build], fl
     return statistics.median(value(b) for b in size.builds[kind][metric])
 
 
-def ratio(size: SizeResult, metric: str, value: Callable[[Build], float] = lambda b: b.seconds) -> float:
-    return median(size, "ext", metric, value) / median(size, "hand", metric, value)
+def ratio(
+    size: SizeResult, metric: str, value: Callable[[Build], float] = lambda b: b.seconds, kind: str = "ext"
+) -> float:
+    """*kind*'s median over the hand-written site's."""
+    return median(size, kind, metric, value) / median(size, "hand", metric, value)
 
 
-def spread(size: SizeResult, metric: str) -> str:
+def spread(size: SizeResult, metric: str, kind: str = "ext") -> str:
     """The ratio of the medians, and the range of the ratios of builds made side by side.
 
-    The builds of both sites are interleaved (one round: ext then hand, or hand then
-    ext), so the i-th build of each ran under the same conditions.
+    The builds of the sites are interleaved (one round: each site in turn, the first
+    one rotating), so the i-th build of each ran under about the same conditions.
     """
-    pairs = [
-        e.seconds / h.seconds for e, h in zip(size.builds["ext"][metric], size.builds["hand"][metric], strict=True)
-    ]
-    text = f"{ratio(size, metric):.2f}x"
+    pairs = [e.seconds / h.seconds for e, h in zip(size.builds[kind][metric], size.builds["hand"][metric], strict=True)]
+    text = f"{ratio(size, metric, kind=kind):.2f}x"
     return text + (f" (side by side: {min(pairs):.2f}x to {max(pairs):.2f}x)" if len(pairs) > 1 else "")
 
 
@@ -60,55 +61,78 @@ class Target:
     detail: str
 
 
+#: the sites made with the extension, each judged against the hand-written one
+EXTENSION_KINDS = ("ext", "coll")
+SITE_NAMES = {"ext": "stub pages", "coll": "collection", "hand": "hand-written"}
+
+
 def targets(sizes: dict[int, SizeResult], calendars: dict[int, CalendarTiming]) -> list[Target]:
     """The issue's targets, each judged on the figures of this run (ratios, not absolute times)."""
     found: list[Target] = []
-    n = 1000 if 1000 in sizes else max(sizes)
+    n = 1000 if 1000 in sizes else min(sizes)
+    for kind in EXTENSION_KINDS:
+        if kind in sizes[n].builds:
+            found += _kind_targets(sizes, calendars, kind, n)
+    return found
+
+
+def _kind_targets(
+    sizes: dict[int, SizeResult], calendars: dict[int, CalendarTiming], kind: str, n: int
+) -> list[Target]:
+    found: list[Target] = []
+    site = f"{kind} ({SITE_NAMES[kind]})"
     size = sizes[n]
-    full = ratio(size, "full")
-    found.append(Target(f"Full build <= 1.10x hand-written (N = {n:,})", full <= 1.10, spread(size, "full")))
-    reread = _reread_ok(size)
-    edit = ratio(size, "edit")
+    full = ratio(size, "full", kind=kind)
+    found.append(
+        Target(f"{site}: full build <= 1.10x hand-written (N = {n:,})", full <= 1.10, spread(size, "full", kind))
+    )
+    reread = _reread_ok(size, kind)
+    edit = ratio(size, "edit", kind=kind)
     found.append(
         Target(
-            f"Edit one talk: re-reads only its page (plus index pages) and <= 1.5x (N = {n:,})",
+            f"{site}: edit one talk: re-reads only its page (plus index pages) and <= 1.5x (N = {n:,})",
             reread and edit <= 1.5,
-            f"{spread(size, 'edit')}; re-read {_reread_text(size)}",
+            f"{spread(size, 'edit', kind)}; re-read {_reread_text(size, kind)}",
         )
     )
-    nochange = ratio(size, "nochange")
-    found.append(Target(f"No-change rebuild <= 1.1x (N = {n:,})", nochange <= 1.1, spread(size, "nochange")))
+    nochange = ratio(size, "nochange", kind=kind)
+    found.append(
+        Target(f"{site}: no-change rebuild <= 1.1x (N = {n:,})", nochange <= 1.1, spread(size, "nochange", kind))
+    )
     for m, s in sorted(sizes.items()):
-        speedup = median(s, "ext", "full") / median(s, "ext", "full_j2")
-        same = not s.j2_differences["ext"]
         # Below 1,000 talks, starting the worker processes costs more than -j 2 saves (Sphinx's own behaviour).
-        if m >= 1000:
-            found.append(
-                Target(
-                    f"`-j 2`: same bytes as `-j 1` and faster (N = {m:,})",
-                    same and speedup > 1.0,
-                    f"{'identical' if same else 'DIFFERENT: ' + ', '.join(s.j2_differences['ext'][:5])}; "
-                    f"-j 2 takes {1 / speedup:.2f}x the time of -j 1",
-                )
+        if m < 1000 or kind not in s.builds:
+            continue
+        speedup = median(s, kind, "full") / median(s, kind, "full_j2")
+        differ = s.j2_differences[kind]
+        found.append(
+            Target(
+                f"{site}: `-j 2` same bytes as `-j 1` and faster (N = {m:,})",
+                not differ and speedup > 1.0,
+                f"{'identical' if not differ else 'DIFFERENT: ' + ', '.join(differ[:5])}; "
+                f"-j 2 takes {1 / speedup:.2f}x the time of -j 1",
             )
-    if 5000 in sizes:
-        full = median(sizes[5000], "ext", "full")
+        )
+    if 5000 in sizes and kind in sizes[5000].builds:
+        full = median(sizes[5000], kind, "full")
         # Measured inside the builds (the extension's listeners), and alone with the core.
-        in_build = median(sizes[5000], "ext", "full", lambda b: b.listener_seconds)
+        in_build = median(sizes[5000], kind, "full", lambda b: b.listener_seconds)
         detail = f"in the build {in_build / full:.1%} ({in_build:.2f} s of {full:.1f} s)"
         if 5000 in calendars:
             alone = calendars[5000].writing_seconds
             detail += f"; timed alone {alone / full:.1%} ({alone:.2f} s)"
-        found.append(Target("Calendar writing <= 5% of the full build (N = 5,000)", in_build / full <= 0.05, detail))
-    if 1000 in sizes and 5000 in sizes:
+        found.append(
+            Target(f"{site}: calendar writing <= 5% of the full build (N = 5,000)", in_build / full <= 0.05, detail)
+        )
+    if 1000 in sizes and 5000 in sizes and kind in sizes[5000].builds:
         for label, value in (("time", lambda b: b.seconds), ("memory", lambda b: b.maxrss_mib)):
-            growth = _growth(sizes, "ext", value)
+            growth = _growth(sizes, kind, value)
             hand = _growth(sizes, "hand", value)
             # Sphinx itself is not quite linear (the hand-written site's added talks cost more at
             # 5,000): the extension passes when it adds nothing super-linear on top of that.
             found.append(
                 Target(
-                    f"Full build {label} grows linearly from 1,000 to 5,000 (or no faster than Sphinx's own)",
+                    f"{site}: full build {label} grows linearly from 1,000 to 5,000 (or no faster than Sphinx's own)",
                     growth <= max(1.25, hand),
                     f"cost per added talk x{growth:.2f} (hand-written x{hand:.2f})",
                 )
@@ -129,50 +153,53 @@ def _growth(sizes: dict[int, SizeResult], kind: str, value: Callable[[Build], fl
     return ((at[5000] - at[1000]) / 4000) / ((at[1000] - at[first]) / (1000 - first))
 
 
-def _edit_reads(size: SizeResult) -> list[list[str]]:
-    return [b.read for b in size.builds["ext"]["edit"]]
+def _edit_reads(size: SizeResult, kind: str) -> list[list[str]]:
+    return [b.read for b in size.builds[kind]["edit"]]
 
 
-def _reread_ok(size: SizeResult) -> bool:
+def _reread_ok(size: SizeResult, kind: str) -> bool:
     # Index pages may be written again, but need not be re-read: the extension fills them when writing.
-    return all(set(read) - {"index"} == {page} for read, page in zip(_edit_reads(size), size.edited, strict=True))
+    reads = _edit_reads(size, kind)
+    return all(set(read) - {"index"} == {page} for read, page in zip(reads, size.edited, strict=True))
 
 
-def _reread_text(size: SizeResult) -> str:
-    return "; ".join(", ".join(read) or "nothing" for read in _edit_reads(size)[:1])
+def _reread_text(size: SizeResult, kind: str) -> str:
+    return "; ".join(", ".join(read) or "nothing" for read in _edit_reads(size, kind)[:1])
 
 
 # -- tables --------------------------------------------------------------------------------
 
 
-def results_table(sizes: dict[int, SizeResult]) -> str:
-    header = "| Measure | " + " | ".join(f"N = {n:,}: ext | hand | ratio" for n in sorted(sizes)) + " |"
-    columns = 1 + 3 * len(sizes)
-    lines = [header, "|" + " --- |" * columns]
+def results_tables(sizes: dict[int, SizeResult]) -> str:
+    """One table per size: the median of each site, and each extension site's ratio to the hand-written one."""
+    return "\n\n".join(f"N = {n:,}\n\n{results_table(sizes[n])}" for n in sorted(sizes))
+
+
+def results_table(size: SizeResult) -> str:
+    kinds = size.kinds
+    # Ratios only where the hand-written site was built too.
+    compared = [kind for kind in EXTENSION_KINDS if kind in kinds and "hand" in kinds]
+    header = ["Measure", *kinds, *(f"{kind} / hand" for kind in compared)]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+
+    def row(label: str, cells: list[str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
     for label, metric, value in _ROWS:
-        cells = []
-        for n in sorted(sizes):
-            s = sizes[n]
-            ext, hand = median(s, "ext", metric, value), median(s, "hand", metric, value)
-            # No ratio against nothing (the hand-written site has no calendar listeners).
-            cells += [_fmt(ext), _fmt(hand), f"{ext / hand:.2f}x" if hand > 0.05 else ""]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        medians = {kind: median(size, kind, metric, value) for kind in kinds}
+        # No ratio against nothing (the hand-written site has no calendar listeners).
+        ratios = [f"{medians[k] / medians['hand']:.2f}x" if medians["hand"] > 0.05 else "" for k in compared]
+        row(label, [_fmt(medians[kind]) for kind in kinds] + ratios)
     for label, metric in (("Re-read / written, no-change", "nochange"), ("Re-read / written, one edit", "edit")):
-        cells = []
-        for n in sorted(sizes):
-            for kind in ("ext", "hand"):
-                b = sizes[n].builds[kind][metric][-1]
-                cells.append(f"{len(b.read)} / {len(b.written)}")
-            cells.append("")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    speedups = []
-    for n in sorted(sizes):
-        s = sizes[n]
-        speedups += [f"{median(s, kind, 'full') / median(s, kind, 'full_j2'):.2f}x" for kind in ("ext", "hand")] + [""]
-    lines.append("| `-j 2` speed-up over `-j 1` | " + " | ".join(speedups) + " |")
-    rounds = [str(len(sizes[n].builds["ext"]["full"])) for n in sorted(sizes)]
-    label = f"Rounds (each figure is their median; {NOCHANGE_BUILDS} no-change rebuilds a round)"
-    lines.append(f"| {label} | " + " | ".join(f"{r} | {r} | " for r in rounds) + " |")
+        last = {kind: size.builds[kind][metric][-1] for kind in kinds}
+        row(label, [f"{len(b.read)} / {len(b.written)}" for b in last.values()] + [""] * len(compared))
+    speedups = [f"{median(size, kind, 'full') / median(size, kind, 'full_j2'):.2f}x" for kind in kinds]
+    row("`-j 2` speed-up over `-j 1`", speedups + [""] * len(compared))
+    rounds = str(len(size.builds[kinds[0]]["full"]))
+    row(
+        f"Rounds (each figure is their median; {NOCHANGE_BUILDS} no-change rebuilds a round)",
+        [rounds] * len(kinds) + [""] * len(compared),
+    )
     return "\n".join(lines)
 
 
@@ -184,7 +211,7 @@ def reread_details(sizes: dict[int, SizeResult]) -> str:
     lines = []
     for n in sorted(sizes):
         s = sizes[n]
-        for kind in ("ext", "hand"):
+        for kind in s.kinds:
             edit = s.builds[kind]["edit"][-1]
             nochange = s.builds[kind]["nochange"][-1]
             lines.append(
@@ -229,13 +256,35 @@ def calendar_table(calendars: dict[int, CalendarTiming], full_5000: float | None
     return "\n".join(lines)
 
 
+def full_5000(sizes: dict[int, SizeResult]) -> float | None:
+    """The median full build at 5,000 talks of the first extension site built there, to weigh the calendars."""
+    if 5000 not in sizes:
+        return None
+    kind = next((k for k in EXTENSION_KINDS if k in sizes[5000].builds), None)
+    return median(sizes[5000], kind, "full") if kind else None
+
+
 def linearity_table(sizes: dict[int, SizeResult]) -> str:
-    lines = ["| Site | Size | Full build per talk (ms) | Peak memory per talk (KiB) |", "| --- | --- | --- | --- |"]
-    for kind in ("ext", "hand"):
-        for n in sorted(sizes):
-            t = median(sizes[n], kind, "full") / n * 1000
-            m = median(sizes[n], kind, "full", lambda b: b.maxrss_mib) / n * 1024
-            lines.append(f"| {kind} | {n:,} | {t:.1f} | {m:.0f} |")
+    """Full build time and peak memory per talk, and what each talk added since the size before costs."""
+    lines = [
+        "| Site | Size | Full build per talk (ms) | Per talk added since the size before (ms) "
+        "| Peak memory per talk (KiB) | Per talk added (KiB) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for kind in ("ext", "coll", "hand"):
+        before: tuple[int, float, float] | None = None
+        for n in sorted(m for m in sizes if kind in sizes[m].builds):
+            seconds = median(sizes[n], kind, "full")
+            mib = median(sizes[n], kind, "full", lambda b: b.maxrss_mib)
+            added_time = added_memory = ""
+            if before is not None:
+                added = n - before[0]
+                added_time = f"{(seconds - before[1]) / added * 1000:.1f}"
+                added_memory = f"{(mib - before[2]) / added * 1024:.0f}"
+            lines.append(
+                f"| {kind} | {n:,} | {seconds / n * 1000:.1f} | {added_time} | {mib / n * 1024:.0f} | {added_memory} |"
+            )
+            before = (n, seconds, mib)
     return "\n".join(lines)
 
 
@@ -279,16 +328,17 @@ def docs_fragment(
     ignored: tuple[str, ...],
 ) -> str:
     m = meta["machine"]
-    full_5000 = median(sizes[5000], "ext", "full") if 5000 in sizes else None
+    builds = "\n\n".join(f"N = {n:,}:\n\n{results_table(sizes[n])}" for n in sorted(sizes))
     return f"""<!-- Written by `python benchmarks/run.py --write-docs`; do not edit by hand. -->
 
 Run on {meta["date"]} with `{meta["command"]}`: {m.get("cpu", "unknown CPU")}, {m["cores"]} cores,
 {m.get("ram", "unknown")} RAM, {m["platform"]}; Python {m["python"]}, Sphinx {m["sphinx"]},
 docutils {m["docutils"]}, icalendar {m["icalendar"]}, PyYAML {m["PyYAML"]} (libyaml: {m["libyaml"]}),
 myst-parser {m["myst-parser"]}, alabaster {m["alabaster"]}; sphinx-seminars {meta["version"]}
-from {meta["package"]}.
-Medians; *ext* is the site made with the extension, *hand* the same site written in plain reST,
-and the ratio is ext / hand. Re-read / written counts documents.
+from {meta["package"]}; {meta["seconds"] / 60:.0f} minutes in all. {load_text(meta["load"], m["cores"])}
+Medians; *ext* is the site made with the extension and a stub page per talk, *coll* the same
+site made with a collection (no page per talk), *hand* the same site written in plain reST;
+the ratios are to *hand*. Re-read / written counts documents.
 
 **Targets**
 
@@ -296,7 +346,7 @@ and the ratio is ext / hand. Re-read / written counts documents.
 
 **Builds**
 
-{results_table(sizes)}
+{builds}
 
 **Documents re-read and written by the incremental builds** (last round)
 
@@ -306,9 +356,17 @@ and the ratio is ext / hand. Re-read / written counts documents.
 
 **Calendar writing alone** (the extension's core, without Sphinx)
 
-{calendar_table(calendars, full_5000)}
+{calendar_table(calendars, full_5000(sizes))}
 
-**Growth**
+**Growth** (full builds)
 
 {linearity_table(sizes)}
 """
+
+
+def load_text(load: dict[str, float], cores: str) -> str:
+    """The machine's load average before and after the run: did other work share it?"""
+    text = f"Load average (1 minute) {load['before']:.1f} before the run, {load['after']:.1f} after"
+    if max(load.values()) > 0.5 * int(cores):
+        return text + ": the machine was shared with other work, which adds noise to every figure."
+    return text + "."

@@ -1,4 +1,4 @@
-"""The builds of one site size: both sites, alternating, several rounds, every output verified."""
+"""The builds of one site size: every site, in turn, several rounds, every output verified."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from generate import EDIT_MARK, Site, Talk, event_file, hand_page, make_talks, write_sites
+from generate import EDIT_MARK, KINDS, Site, Talk, event_file, hand_page, make_talks, write_sites
 from measure import Build, Output, run_build
 from verify import check, check_edit, check_no_warnings, check_site, differing_files
 
-KINDS = ("ext", "hand")
 #: what a round measures, in order; "full" and "full_j2" start from an empty output folder
 METRICS = ("full", "full_j2", "nochange", "edit")
-#: no-change rebuilds per round, interleaved ext, hand, ext...: half a second each, so the machine's
+#: no-change rebuilds per round, interleaved ext, coll, hand, ext...: half a second each, so the machine's
 #: noise (tens of milliseconds) is large beside them, and more samples cost little
 NOCHANGE_BUILDS = 5
 #: files allowed to differ between a -j 1 and a -j 2 build (none: every output file is compared)
@@ -23,9 +22,13 @@ J2_IGNORED: tuple[str, ...] = ()
 @dataclasses.dataclass
 class SizeResult:
     n: int
-    builds: dict[str, dict[str, list[Build]]]  #: kind -> metric -> one build per round
+    builds: dict[str, dict[str, list[Build]]]  #: kind -> metric -> one build per round (the kinds built)
     edited: list[str]  #: the talk page edited in each round
     j2_differences: dict[str, list[str]]  #: kind -> files that differ between -j 1 and -j 2 (last round)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in KINDS if kind in self.builds)
 
     def to_json(self) -> dict[str, Any]:
         """As JSON, with long document lists (full builds) cut to their length."""
@@ -40,19 +43,26 @@ class SizeResult:
 
 
 def bench_size(
-    n: int, rounds: int, seed: int, work: Path, package_root: Path, timeout: float | None = None, log: Any = print
+    n: int,
+    rounds: int,
+    seed: int,
+    work: Path,
+    package_root: Path,
+    timeout: float | None = None,
+    log: Any = print,
+    kinds: tuple[str, ...] = KINDS,
 ) -> SizeResult:
     talks = make_talks(n, seed)
     root = work / f"n{n}"
-    sites = write_sites(talks, root)
+    sites = write_sites(talks, root, kinds)
     outputs = {
         kind: {
             jobs: Output(root / kind / f"out-j{jobs}", root / kind / f"doctrees-j{jobs}", root / kind / f"logs-j{jobs}")
             for jobs in (1, 2)
         }
-        for kind in KINDS
+        for kind in kinds
     }
-    builds: dict[str, dict[str, list[Build]]] = {kind: {metric: [] for metric in METRICS} for kind in KINDS}
+    builds: dict[str, dict[str, list[Build]]] = {kind: {metric: [] for metric in METRICS} for kind in kinds}
     edited: list[str] = []
     differences: dict[str, list[str]] = {}
 
@@ -67,15 +77,15 @@ def bench_size(
         return result
 
     for round_ in range(rounds):
-        # Alternate which site goes first, so that neither always runs on a warmer (or busier) machine.
-        order = KINDS if round_ % 2 == 0 else KINDS[::-1]
+        # Rotate which site goes first, so that none always runs on a warmer (or busier) machine.
+        order = kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]
         for metric, jobs in (("full", 1), ("full_j2", 2)):
             for kind in order:
                 outputs[kind][jobs].clean()
                 result = build(kind, metric, jobs)
                 check(len(result.read) == n + 1, f"{kind}: a full build read {len(result.read)} documents")
-                check_site(kind, outputs[kind][jobs].outdir, talks, calendars=kind == "ext")
-        for kind in KINDS:
+                check_site(kind, outputs[kind][jobs].outdir, talks, calendars=sites[kind].extension)
+        for kind in kinds:
             differences[kind] = differing_files(outputs[kind][1].outdir, outputs[kind][2].outdir, J2_IGNORED)
         for _ in range(NOCHANGE_BUILDS):
             for kind in order:
@@ -87,14 +97,14 @@ def bench_size(
             _edit(sites[kind], talk, new_title)
             build(kind, "edit")
             check_edit(kind, outputs[kind][1].outdir, talk, new_title)
-        for kind in KINDS:  # back as generated, for the next round's full builds
+        for kind in kinds:  # back as generated, for the next round's full builds
             _edit(sites[kind], talk, None)
     return SizeResult(n, builds, edited, differences)
 
 
 def _edit(site: Site, talk: Talk, title: str | None) -> None:
     """Change one talk's title where each site keeps it: the event file, or the hand-written page."""
-    if site.kind == "ext":
+    if site.extension:
         site.event_file(talk).write_text(event_file(talk, title), encoding="utf-8")
     else:
         site.talk_page(talk).write_text(hand_page(talk, title), encoding="utf-8")

@@ -1,6 +1,6 @@
-"""The sphinx-seminars benchmark: the extension's site against the same site written by hand.
+"""The sphinx-seminars benchmark: the extension's sites against the same site written by hand.
 
-    python benchmarks/run.py                 # N = 100, 1,000, 5,000; calendars at 5,000 and 10,000
+    python benchmarks/run.py                 # N = 100, 1,000, 5,000, 10,000; calendars at 5,000 and 10,000
     python benchmarks/run.py --quick         # N = 100, one round: a smoke check (well under a minute)
     python benchmarks/run.py --write-docs    # also write docs/_benchmark-results.md
 
@@ -15,28 +15,32 @@ import argparse
 import compileall
 import dataclasses
 import json
+import os
 import shlex
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from calendars import CalendarTiming, time_calendars  # noqa: E402
+from generate import KINDS  # noqa: E402
 from measure import BuildTimeout  # noqa: E402
 from report import (  # noqa: E402
     calendar_table,
     docs_fragment,
+    full_5000,
     j2_text,
     linearity_table,
+    load_text,
     machine,
-    median,
     reread_details,
-    results_table,
+    results_tables,
     targets,
     targets_table,
 )
@@ -51,11 +55,27 @@ def _sizes(text: str) -> list[int]:
     return sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
 
 
+def _kinds(text: str) -> tuple[str, ...]:
+    wanted = {part.strip() for part in text.split(",") if part.strip()}
+    if not wanted or wanted - set(KINDS):
+        raise argparse.ArgumentTypeError(f"give sites among {', '.join(KINDS)}")
+    return tuple(kind for kind in KINDS if kind in wanted)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=_sizes, default=[100, 1000, 5000], help="talk counts (default 100,1000,5000)")
+    parser.add_argument(
+        "--sizes", type=_sizes, default=[100, 1000, 5000, 10000], help="talk counts (default 100,1000,5000,10000)"
+    )
     parser.add_argument("--repeats", type=int, default=3, help="rounds per size below 5,000 talks (default 3)")
-    parser.add_argument("--large-repeats", type=int, default=2, help="rounds per size of 5,000 talks or more")
+    parser.add_argument("--large-repeats", type=int, default=2, help="rounds per size of 5,000 talks up to 9,999")
+    parser.add_argument("--huge-repeats", type=int, default=1, help="rounds per size of 10,000 talks or more")
+    parser.add_argument(
+        "--huge-sites",
+        type=_kinds,
+        default=("coll", "hand"),
+        help="the sites built at 10,000 talks or more (default coll,hand: not the stub-page site)",
+    )
     parser.add_argument(
         "--calendar-sizes", type=_sizes, default=[5000, 10000], help="talk counts for calendar writing alone"
     )
@@ -88,14 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     # every build of the extension site compile the extension from source (about 20 ms a build).
     compileall.compile_dir(Path(sphinx_seminars.__file__).parent, quiet=1)
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     sizes: dict[int, SizeResult] = {}
     calendars: dict[int, CalendarTiming] = {}
     try:
         for n in args.sizes:
-            rounds = args.repeats if n < 5000 else args.large_repeats
-            print(f"N = {n:,}: {rounds} round(s), both sites alternating", flush=True)
-            sizes[n] = bench_size(n, rounds, args.seed, args.work, args.package_root.resolve(), args.timeout, _log)
+            rounds = args.repeats if n < 5000 else args.large_repeats if n < 10000 else args.huge_repeats
+            kinds = KINDS if n < 10000 else args.huge_sites
+            print(f"N = {n:,}: {rounds} round(s), sites {', '.join(kinds)} in turn", flush=True)
+            sizes[n] = bench_size(
+                n, rounds, args.seed, args.work, args.package_root.resolve(), args.timeout, _log, kinds
+            )
         for n in args.calendar_sizes:
             calendars[n] = time_calendars(n, args.seed, args.work / f"calendars-{n}")
             _log(f"  calendars N={n}: writing {calendars[n].writing_seconds:.2f} s")
@@ -107,22 +131,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     found = targets(sizes, calendars)
-    full_5000 = median(sizes[5000], "ext", "full") if 5000 in sizes else None
-    meta = {
+    meta: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "command": command.strip(),
         "version": sphinx_seminars.__version__,
         "package": _package_description(args.package_root.resolve()),
         "machine": machine(),
         "seconds": round(time.perf_counter() - started),
+        "load": {"before": load_before, "after": os.getloadavg()[0]},
     }
     print("\nTargets\n" + targets_table(found))
-    print("\nBuilds (medians; ratio = ext / hand)\n" + results_table(sizes))
+    print("\nBuilds (medians; ratios to hand)\n\n" + results_tables(sizes))
     print("\nRe-read and written\n" + reread_details(sizes))
     print("\n-j 2 against -j 1: " + j2_text(sizes, J2_IGNORED))
-    print("\nCalendar writing alone\n" + calendar_table(calendars, full_5000))
+    print("\nCalendar writing alone\n" + calendar_table(calendars, full_5000(sizes)))
     print("\nGrowth\n" + linearity_table(sizes))
-    print(f"\n{meta['machine']}\n({meta['seconds']} s in all)")
+    print(f"\n{meta['machine']}\n({meta['seconds']} s in all)\n{load_text(meta['load'], meta['machine']['cores'])}")
 
     RESULTS.mkdir(exist_ok=True)
     raw = {
