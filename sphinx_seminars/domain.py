@@ -136,6 +136,7 @@ class SeminarDomain(Domain):
         self._unique: dict[str, tuple[str, int]] | None = None
         self._talks: dict[str, tuple[str, Showing]] | None = None
         self._records: dict[str, tuple[str, Event]] | None = None
+        self._neighbours: dict[str, tuple[str, str]] | None = None
         self._renamed: dict[tuple[str, int], str] = {}  # (docname, position on page) -> published id
         self.now = datetime.min.replace(tzinfo=UTC)  # set on builder-inited by clock.build_now()
         self.load_settings = LoadSettings()  # set on builder-inited from the seminars_* settings
@@ -177,7 +178,7 @@ class SeminarDomain(Domain):
         return len(shown) - 1
 
     def _forget(self) -> None:
-        self._unique = self._talks = self._records = None
+        self._unique = self._talks = self._records = self._neighbours = None
 
     def _record(self, docname: str, position: int) -> Event:
         return self.data["records"][docname].events[position]
@@ -193,7 +194,15 @@ class SeminarDomain(Domain):
         return self.data["collection_pages"].get(docname, "")
 
     def neighbours(self) -> dict[str, tuple[str, str]]:
-        """Collection page -> (previous, next) page of the same collection, in date order ("" at the ends)."""
+        """Collection page -> (previous, next) page of the same collection, in date order ("" at the ends).
+
+        Made once and kept until the talks change: every collection page asks for its own pair.
+        """
+        if self._neighbours is None:
+            self._neighbours = self._find_neighbours()
+        return self._neighbours
+
+    def _find_neighbours(self) -> dict[str, tuple[str, str]]:
         by_folder: dict[str, list[tuple[float, str, str]]] = {}
         for docname, folder in self.data["collection_pages"].items():
             shown = self._events.get(docname)
