@@ -78,6 +78,7 @@ class CollectionProject(Project):
                 )
                 continue
             self.page_files[docname] = page_file
+            self._path_to_docname[page_file] = docname  # Sphinx's own map: path2doc finds the page
             self.collection_paths[docname] = event_file
             self.relative_names[docname] = docname + Path(event_file).suffix
             docnames.add(docname)
@@ -88,13 +89,6 @@ class CollectionProject(Project):
         if page_file is None:
             return super().doc2path(docname, absolute)
         return _StrPath(page_file if absolute else self.relative_names[docname])
-
-    def path2doc(self, filename: str | os.PathLike[str]) -> str | None:
-        if Path(filename).suffix == PAGE_SUFFIX:
-            for docname, page_file in getattr(self, "page_files", {}).items():
-                if Path(filename) == page_file:
-                    return docname
-        return super().path2doc(filename)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
