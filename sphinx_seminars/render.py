@@ -61,11 +61,11 @@ def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image
         box += speakers_nodes(event.speakers, resolve_image)
     box += schedule_nodes(event)
     if event.abstract:
-        box += _section(_("Abstract"), "seminar-abstract", parse_rich(event.abstract))
+        box += titled_part(_("Abstract"), "seminar-abstract", parse_rich(event.abstract))
     for speaker in event.speakers:
         if speaker.bio:
             heading = _("About {name}").format(name=speaker.name) if len(event.speakers) > 1 else _("About the speaker")
-            box += _section(heading, "seminar-bio", parse_rich(speaker.bio))
+            box += titled_part(heading, "seminar-bio", parse_rich(speaker.bio))
     if event.entries:  # a workshop, a school, a double bill: its timetable and talks
         from .timetable import timetable_nodes
 
@@ -92,7 +92,8 @@ def _tba_class(text: str) -> list[str]:
     return ["seminar-tba"] if text == TO_BE_ANNOUNCED else []
 
 
-def _section(heading: str, css: str, body: list[nodes.Node]) -> nodes.container:
+def titled_part(heading: str, css: str, body: list[nodes.Node]) -> nodes.container:
+    """A part of a talk (its abstract, a bio): *body* under a heading, in a container of class *css*."""
     part = nodes.container(classes=[css])
     part += nodes.rubric(heading, heading)
     part.extend(body)

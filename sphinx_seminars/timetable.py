@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from docutils import nodes
 
-from .core.model import Entry, EntryKind, Event, Speaker, talk_entries
+from .core.model import Entry, EntryKind, Event, Speaker, overlaps, talk_entries
 from .core.times import format_clock, format_day, format_span, zone_label
-from .render import ParseRich, ResolveImage, maybe_announced, speakers_nodes
+from .render import ParseRich, ResolveImage, maybe_announced, speakers_nodes, titled_part
 
 #: node attribute naming the entry a container shows (beside render.EVENT_ATTRIBUTE on the event's box)
 ENTRY_ATTRIBUTE = "seminar_entry"
@@ -72,7 +72,7 @@ def parallel_rooms(entries: Iterable[Entry]) -> list[str]:
     listed = [e for e in entries if e.kind is EntryKind.TALK and e.room]
     for index, first in enumerate(listed):
         for second in listed[index + 1 :]:
-            if first.room != second.room and first.start < second.end and second.start < first.end:
+            if first.room != second.room and overlaps(first, second):
                 return list(dict.fromkeys(entry.room for entry in listed))
     return []
 
@@ -204,10 +204,7 @@ def entry_nodes(event: Event, entry: Entry, parse_rich: ParseRich, resolve_image
         box += nodes.container("", *parse_rich(entry.abstract), classes=["seminar-abstract"])
     for speaker in entry.speakers:
         if speaker.bio:
-            heading = f"About {speaker.name}"
-            box += nodes.container(
-                "", nodes.rubric(heading, heading), *parse_rich(speaker.bio), classes=["seminar-bio"]
-            )
+            box += titled_part(f"About {speaker.name}", "seminar-bio", parse_rich(speaker.bio))
     return box
 
 

@@ -8,6 +8,7 @@ at the item's lines, with the subtype ``entry`` for what concerns the timetable 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 from collections.abc import Callable, Mapping
@@ -16,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import loading
-from .model import Entry, EntryKind, Problem, Status
+from .model import Entry, EntryKind, Problem, Status, overlaps
 
 #: keys an entry may have; ``time`` and ``type`` are read as ``start`` and ``kind``
 ENTRY_KEYS = (
@@ -228,7 +229,7 @@ def _settle_ends(read: list[tuple[Entry, bool]], parent: Parent, default: timede
     entries = []
     for entry, end_known in read:
         if not end_known:
-            later = [start for start in starts if start > entry.start]
+            later = starts[bisect.bisect_right(starts, entry.start) :][:1]  # the next start, if any
             if parent.end_given and parent.end > entry.start:
                 later.append(parent.end)
             end = min(later) if later else loading._elapsed(entry.start, default)
@@ -273,8 +274,7 @@ def _check(entries: list[Entry], parent: Parent, problems: list[Problem]) -> Non
         for second in going_on[index + 1 :]:
             if (
                 first.room.casefold() == second.room.casefold()
-                and first.start < second.end
-                and second.start < first.end
+                and overlaps(first, second)
             ):
                 where = (
                     f"room {first.room!r}" if first.room else "the same room (give each a 'room' if they are parallel)"

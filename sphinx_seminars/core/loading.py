@@ -282,7 +282,8 @@ class _Builder:
         for key, value in data.items():
             self._take(str(key), value, renames.get(str(key)))
         for key, value in settings.defaults:
-            if ALIASES.get(renames.get(key, key), renames.get(key, key)) not in self.fields:
+            known = renames.get(key, key)
+            if ALIASES.get(known, known) not in self.fields:
                 self._take(key, value, renames.get(key))
 
     def warn(self, subtype: str, message: str, key: str | None = None, *path: str | int) -> None:

@@ -86,6 +86,11 @@ class Status(enum.Enum):
         """How the status is shown: "" for a confirmed talk, else 'Cancelled', 'Postponed'..."""
         return _STATUS_LABELS[self]
 
+    @property
+    def called_off(self) -> bool:
+        """Not taking place at its time: cancelled, or postponed to a date still to come."""
+        return self in (Status.CANCELLED, Status.POSTPONED)
+
 
 _STATUS_LABELS = {
     Status.CONFIRMED: "",
@@ -134,7 +139,7 @@ class Entry:
 
     @property
     def called_off(self) -> bool:
-        return self.status in (Status.CANCELLED, Status.POSTPONED)
+        return self.status.called_off
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,7 +190,7 @@ class Event:
     @property
     def called_off(self) -> bool:
         """Not taking place at its time: cancelled, or postponed to a date still to come."""
-        return self.status in (Status.CANCELLED, Status.POSTPONED)
+        return self.status.called_off
 
     @property
     def to_be_announced(self) -> tuple[str, ...]:
@@ -243,3 +248,8 @@ def entry_event(event: Event, entry: Entry) -> Event:
 def talk_entries(event: Event) -> tuple[Entry, ...]:
     """The entries that are talks (not breaks): those with details, a calendar entry and a link target."""
     return tuple(entry for entry in event.entries if entry.kind is EntryKind.TALK)
+
+
+def overlaps(first: Entry, second: Entry) -> bool:
+    """Whether two entries share some time (one ending as the other starts does not count)."""
+    return first.start < second.end and second.start < first.end
