@@ -54,13 +54,25 @@ def time_calendars(count: int, seed: int, workdir: Path, repeats: int = 3) -> Ca
     )
 
 
+def write_if_changed(path: Path, content: bytes) -> None:
+    """As a build writes a calendar file: only when its content changed, and whole."""
+    from sphinx_seminars.output import atomic_write
+
+    try:
+        if path.read_bytes() == content:
+            return
+    except OSError:
+        pass
+    atomic_write(path, content)
+
+
 def _time_once(events_dir: Path, out: Path) -> CalendarTiming:
     from sphinx_seminars.core import ics
     from sphinx_seminars.core.ics import FeedInfo, calendar_bytes
     from sphinx_seminars.core.loading import LoadSettings, load_event
     from sphinx_seminars.core.model import Event
     from sphinx_seminars.render import anchor
-    from sphinx_seminars.writers import ALL_FEED, series_feed_name, write_if_changed
+    from sphinx_seminars.writers import ALL_FEED, series_feed_name
 
     settings = LoadSettings(default_timezone=DEFAULT_ZONE, source_date_epoch=int(SOURCE_DATE_EPOCH))
     started = time.perf_counter()

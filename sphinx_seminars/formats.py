@@ -14,13 +14,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ._compat import builder_name_and_format
 from .indexes import seminar_time
-from .render import EVENT_CLASS, TIME_ATTRIBUTE
-
-
-def _talk_boxes(document: nodes.document) -> list[nodes.container]:
-    return [node for node in document.findall(nodes.container) if EVENT_CLASS in node["classes"]]
+from .render import TIME_ATTRIBUTE
+from .transforms import is_talk_box
 
 
 class TalkTimes(SphinxPostTransform):
@@ -45,11 +41,10 @@ class TextLinkTargets(SphinxPostTransform):
     """``Join link <https://...>``: a talk's external links keep their URL in text output."""
 
     default_priority = 6
+    formats = ("text",)
 
     def run(self, **kwargs: Any) -> None:
-        if builder_name_and_format(self)[1] != "text":
-            return
-        for box in _talk_boxes(self.document):
+        for box in list(self.document.findall(is_talk_box)):
             for reference in list(box.findall(nodes.reference)):
                 uri = reference.get("refuri", "")
                 if ("://" in uri or uri.startswith("mailto:")) and reference.astext() != uri:

@@ -75,21 +75,21 @@ def write_old_addresses(app: Sphinx, domain: SeminarDomain, files: OutputFiles, 
     for event_id, (docname, event) in sorted(domain.unique_events().items()):
         by = f"the talk {event_id!r}"
         if settings.legacy_redirects:
-            uri = builder.get_target_uri(docname)
+            uri = f"{builder.get_target_uri(docname)}#{anchor(event)}"
+            canonical = page_url(builder, docname, anchor(event), baseurl)
             for address in legacy.old_addresses(event, legacy.PAGE_KEYS):
                 path = legacy.page_path(address)
                 if claim(path, address, by, event.source_path):
                     assert path is not None
-                    target = legacy.relative_url(path, f"{uri}#{anchor(event)}")
-                    canonical = page_url(builder, docname, anchor(event), baseurl)
-                    files.write(path, legacy.redirect_page(target, canonical, event.title))
-        if settings.legacy_calendars:
-            calendar = outdir / output_folder(builder, docname) / f"{event_id}.ics"
+                    files.write(path, legacy.redirect_page(legacy.relative_url(path, uri), canonical, event.title))
+        calendar = outdir / output_folder(builder, docname) / f"{event_id}.ics" if settings.legacy_calendars else None
+        if calendar is not None and calendar.is_file():
+            content = calendar.read_bytes()
             for address in legacy.old_addresses(event, legacy.CALENDAR_KEYS):
                 path = legacy.output_path(address)
-                if calendar.is_file() and claim(path, address, by, event.source_path):
+                if claim(path, address, by, event.source_path):
                     assert path is not None
-                    files.write(path, calendar.read_bytes())
+                    files.write(path, content)
     files.state["old-addresses"] = "\n".join([made_from, *sorted(claimed)])
 
 

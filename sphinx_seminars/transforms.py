@@ -13,7 +13,7 @@ from .config import CALENDAR_BUILDERS
 from .render import CALENDAR_CLASS, EVENT_CLASS
 
 
-def _is_event(node: nodes.Node) -> bool:
+def is_talk_box(node: nodes.Node) -> bool:
     return isinstance(node, nodes.container) and EVENT_CLASS in node["classes"]
 
 
@@ -30,7 +30,7 @@ class TalkPageTitle(SphinxTransform):
         document = self.document
         if document.next_node(nodes.section) is not None:
             return
-        event = document.next_node(_is_event)
+        event = document.next_node(is_talk_box)
         if event is None or event.parent is not document:
             return
         heading = event.next_node(nodes.rubric)

@@ -36,17 +36,6 @@ def series_feed_name(series: str) -> str:
     return f"seminars-{slugify(series) or 'series'}.ics"
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write *content* unless the file already holds it (keeps timestamps and deploys stable); atomically."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    atomic_write(path, content)
-    return True
-
-
 def page_url(builder: Builder, docname: str, fragment: str, baseurl: str) -> str:
     """Absolute URL of *docname*'s page (with *fragment*), or "" without a base URL."""
     if not baseurl:
@@ -121,9 +110,9 @@ def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     if files is not None:
         folder = output_folder(app.builder, docname)
         for node in shown:
-            event_id = node[EVENT_ATTRIBUTE]
-            add_service_links(node, *published_with_url(app, domain, event_id))
-            files.write(posixpath.join(folder, f"{event_id}.ics"), talk_calendar(app, domain, event_id), docname)
+            event, url = published_with_url(app, domain, node[EVENT_ATTRIBUTE])
+            add_service_links(node, event, url)
+            files.write(posixpath.join(folder, f"{event.id}.ics"), talk_calendar(app, event, url), docname)
 
 
 def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
@@ -153,14 +142,15 @@ def published_with_url(app: Sphinx, domain: SeminarDomain, event_id: str) -> tup
     return event, page_url(app.builder, origin, anchor(event), baseurl)
 
 
-def talk_calendar(app: Sphinx, domain: SeminarDomain, event_id: str) -> bytes:
-    """The ``<event-id>.ics`` of the talk published as *event_id*, written next to each page showing it."""
+def talk_calendar(app: Sphinx, event: Event, url: str) -> bytes:
+    """The ``<event-id>.ics`` of a talk, written next to each page showing it.
+
+    *event* and *url* come from :func:`published_with_url`: the record of the page where the talk
+    is published, as in the feeds (a talk shown on two pages read in different builds, with
+    another SOURCE_DATE_EPOCH, has two slightly different records).
+    """
     from .core.ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
 
-    # The record of the page where the talk is published, as in the feeds: a talk shown on
-    # two pages read in different builds (another SOURCE_DATE_EPOCH) has two slightly
-    # different records. Only that page's records are decoded.
-    event, url = published_with_url(app, domain, event_id)
     urls = {event.id: url, **entry_urls(event, url)}
     return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls=urls)
 
@@ -208,7 +198,7 @@ def _check_carried_calendars(app: Sphinx, domain: SeminarDomain, files: OutputFi
         event_id = posixpath.basename(path).removesuffix(".ics")
         shown = domain.data["events"].get(docname, [])
         if event_id in {domain.published_id(docname, position) for position in range(len(shown))}:
-            files.write(path, talk_calendar(app, domain, event_id), docname)
+            files.write(path, talk_calendar(app, *published_with_url(app, domain, event_id)), docname)
 
 
 def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list[str]:
@@ -228,16 +218,16 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
 
     builder = app.builder
     config = app.config
+    baseurl = site_baseurl(config)
     talks = domain.unique_events()
     feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
     for _, event in talks.values():
-        event = with_published_image(app.env, site_baseurl(config), event)
+        event = with_published_image(app.env, baseurl, event)
         feeds[ALL_FEED][1].append(event)
         if event.series:
             feeds.setdefault(series_feeds[event.series], (event.series, []))[1].append(event)
 
     uid_domain = _uid_domain(config)
-    baseurl = site_baseurl(config)
     feeds_base = feeds_baseurl(config)
     urls = {
         event_id: page_url(builder, docname, anchor(event), baseurl) for event_id, (docname, event) in talks.items()
