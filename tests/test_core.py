@@ -208,6 +208,7 @@ def test_offsets_out_of_range_are_refused(offset: str) -> None:
         ("Asia/Dubai", "UTC+04:00"),  # tzdata names it "+04": shown as an offset
         ("America/Sao_Paulo", "UTC-03:00"),
         ("Asia/Kathmandu", "UTC+05:45"),
+        ("Atlantic/Azores", "UTC+00:00"),  # "+00" in summer: a zero offset, shown with "+"
     ],
 )
 def test_zone_label_is_the_abbreviation_else_the_offset(zone_name: str, label: str) -> None:

@@ -249,21 +249,17 @@ def test_new_york_summer_and_winter_with_duration(tmp_path: Path, parse: Parse) 
     }
 
 
-def test_kolkata_fixed_offset(tmp_path: Path, parser: str, parse: Parse) -> None:
+def test_kolkata_fixed_offset(request: pytest.FixtureRequest, tmp_path: Path, parser: str, parse: Parse) -> None:
     path = write_calendar(tmp_path, KOLKATA, vevent("ist", "Asia/Kolkata", "20161028T130000", "20161028T140000"))
     if parser == "ical":
-        # Known problem of allenporter/ical (14.x) with a file's VTIMEZONE: an
-        # observance's DTSTART only counts as an onset through an RRULE
-        # (ical.timezone.Observance.as_ruleset builds a dateutil rruleset from
-        # RRULE and RDATE alone). A DTSTART-only observance never starts, so
-        # the offset falls back to zero and IST is read as UTC. ical hides this
-        # in normal use by replacing IANA TZIDs with the system tz database.
-        assert instants(parse(path)) == {"ist": ("2016-10-28T13:00:00Z", "2016-10-28T14:00:00Z")}
-        assert instants(ical_parsers.parse_with_ical(path, file_timezones=False)) == {
-            "ist": ("2016-10-28T07:30:00Z", "2016-10-28T08:30:00Z")
-        }
-    else:
-        assert instants(parse(path)) == {"ist": ("2016-10-28T07:30:00Z", "2016-10-28T08:30:00Z")}
+        # allenporter/ical (14.x) counts an observance's DTSTART as an onset only
+        # through an RRULE (ical.timezone.Observance.as_ruleset builds a dateutil
+        # rruleset from RRULE and RDATE alone): a DTSTART-only observance never
+        # starts, the offset falls back to zero and IST is read as UTC (13:00Z).
+        # See test_ical_with_the_system_zone_database for what its users see.
+        observed_upstream_bug(request, parser, "ignores a DTSTART-only observance: reads IST as UTC")
+    # IST is UTC+05:30 all year: 13:00 - 05:30 = 07:30Z, 14:00 - 05:30 = 08:30Z
+    assert instants(parse(path)) == {"ist": ("2016-10-28T07:30:00Z", "2016-10-28T08:30:00Z")}
 
 
 def test_text_values_are_unescaped(tmp_path: Path, parse: Parse) -> None:
@@ -351,12 +347,15 @@ def parser_version(parser: str) -> str:
     return version(parser)
 
 
-def observed_upstream_bug(request: pytest.FixtureRequest, parser: str, bug: str) -> None:
+def observed_upstream_bug(
+    request: pytest.FixtureRequest, parser: str, bug: str, raises: type[Exception] = AssertionError
+) -> None:
+    """Mark the test as failing with *raises* because of *bug* (strict on the versions it was seen in)."""
     installed = parser_version(parser)
     pinned = installed.startswith(OBSERVED_IN[parser])
     seen = f"observed upstream bug of {parser} {OBSERVED_IN[parser]}*: {bug}"
     reason = seen if pinned else f"{seen}; installed {installed}: re-check, then update OBSERVED_IN"
-    request.applymarker(pytest.mark.xfail(strict=pinned, raises=AssertionError, reason=reason))
+    request.applymarker(pytest.mark.xfail(strict=pinned, raises=raises, reason=reason))
 
 
 # -- Known problems with comma-separated RDATE lists in VTIMEZONE ---------------------
@@ -471,19 +470,53 @@ END:STANDARD
 END:VTIMEZONE"""
 
 
-def test_rrule_with_utc_until(tmp_path: Path, parser: str, parse: Parse) -> None:
-    path = write_calendar(tmp_path, LONDON_RRULE_UNTIL, *RDATE_LIST_TALKS[1:])  # 2016-2017
-    correct = {uid: instant for uid, instant in CORRECT.items() if uid != "jul15"}
+def test_rrule_with_utc_until(request: pytest.FixtureRequest, tmp_path: Path, parser: str, parse: Parse) -> None:
+    """Each RRULE above has exactly two onsets, the last one at its UNTIL (which is inclusive).
+
+    Last Sundays: 27 March 2016 and 26 March 2017 (BST from 01:00 GMT =
+    01:00Z, the second one = UNTIL), 30 October 2016 and 29 October 2017
+    (GMT from 02:00 BST = 01:00Z, the second one = UNTIL). So London is on
+    BST from 2016-03-27 to 2016-10-30 and from 2017-03-26 to 2017-10-29,
+    GMT around them: 13:00 local is 12:00Z in summer, 13:00Z in winter.
+    ``nov17`` needs the last GMT onset, ``jul17`` the last BST one.
+
+    allenporter/ical 14.x cannot expand these rules at all: it hands the
+    naive observance DTSTART and the UTC UNTIL to dateutil.rrule, which
+    refuses to mix them (raised as ParserError). vobject 0.9.9 reads a UTC
+    UNTIL as floating when DTSTART is floating (always, in a VTIMEZONE), so
+    it drops a last onset whose local time (02:00, TZOFFSETFROM +0100) is
+    later than UNTIL's clock time (01:00): London stays on BST after 29
+    October 2017.
+    """
+    talks = [*RDATE_LIST_TALKS[1:], vevent("nov17", "Europe/London", "20171110T130000", "20171110T140000")]
+    path = write_calendar(tmp_path, LONDON_RRULE_UNTIL, *talks)
     if parser == "ical":
-        # Known problem of allenporter/ical (14.x) with a file's VTIMEZONE: it
-        # hands the naive observance DTSTART and the UTC UNTIL to
-        # dateutil.rrule, which refuses to mix them. (With file_timezones=False
-        # ical uses the system tz database for "Europe/London" instead.)
-        with pytest.raises(ParserError, match="UNTIL"):
-            parse(path)
-        assert instants(ical_parsers.parse_with_ical(path, file_timezones=False)) == correct
-    else:
-        assert instants(parse(path)) == correct
+        observed_upstream_bug(request, parser, "cannot expand an RRULE with a UTC UNTIL", raises=ParserError)
+    if parser == "vobject":
+        observed_upstream_bug(request, parser, "drops the last onset when UNTIL is in UTC and east of UTC")
+    assert instants(parse(path)) == {
+        "oct16": ("2016-10-28T12:00:00Z", "2016-10-28T13:00:00Z"),  # BST
+        "nov16": ("2016-11-11T13:00:00Z", "2016-11-11T14:00:00Z"),  # GMT
+        "jul17": ("2017-07-07T12:00:00Z", "2017-07-07T13:00:00Z"),  # BST, from the BST onset at UNTIL
+        "nov17": ("2017-11-10T13:00:00Z", "2017-11-10T14:00:00Z"),  # GMT, from the GMT onset at UNTIL
+    }
+
+
+def test_ical_with_the_system_zone_database(tmp_path: Path) -> None:
+    """What ical's users (e.g. Home Assistant) see: IANA TZIDs swapped for the system tz database.
+
+    That hides both bugs above: the same instants as the other parsers, derived the same way.
+    """
+    require_or_skip("ical")
+    kolkata = write_calendar(tmp_path, KOLKATA, vevent("ist", "Asia/Kolkata", "20161028T130000", "20161028T140000"))
+    assert instants(ical_parsers.parse_with_ical(kolkata, file_timezones=False)) == {
+        "ist": ("2016-10-28T07:30:00Z", "2016-10-28T08:30:00Z")  # UTC+05:30
+    }
+    london = write_calendar(tmp_path, LONDON_RRULE_UNTIL, RDATE_LIST_TALKS[1], RDATE_LIST_TALKS[2])
+    assert instants(ical_parsers.parse_with_ical(london, file_timezones=False)) == {
+        "oct16": ("2016-10-28T12:00:00Z", "2016-10-28T13:00:00Z"),  # BST, UTC+1
+        "nov16": ("2016-11-11T13:00:00Z", "2016-11-11T14:00:00Z"),  # GMT
+    }
 
 
 # -- The harness itself ---------------------------------------------------------------
