@@ -74,6 +74,30 @@ def test_one_calendar_with_every_talk_reads_the_same(tmp_path: Path, parser_name
     assert parsed == EXPECTED_UTC
 
 
+@pytest.mark.parametrize("parser_name", INSTANT_PARSERS)
+def test_a_feed_over_years_east_of_utc_keeps_the_last_clock_change(tmp_path: Path, parser_name: str) -> None:
+    """A Berlin series over 2023-2024, with a talk after the last change of the span (summer 2024).
+
+    The VTIMEZONE's yearly rules end with UNTIL; vobject reads a UTC UNTIL as local time, so an
+    UNTIL at the very instant of the last change (01:00Z, 03:00 local) would drop that change for
+    it and put the July talk an hour early. Expected instants: CET is UTC+1, CEST UTC+2.
+    """
+    from sphinx_seminars.core.ics import calendar_bytes
+    from sphinx_seminars.core.loading import LoadSettings, load_event
+
+    parse = require_or_skip(parser_name)
+    talks = {"berlin-winter-2023": "2023-11-15 13:00", "berlin-summer-2024": "2024-07-01 13:00"}
+    events = []
+    for event_id, start in talks.items():
+        path = tmp_path / f"{event_id}.md"
+        path.write_text(f"---\ntitle: {event_id}\nevent_start_time: {start}\ntimezone: Europe/Berlin\n---\n")
+        events.append(load_event(path, LoadSettings()).event)
+    target = tmp_path / "series.ics"
+    target.write_bytes(calendar_bytes([e for e in events if e], uid_domain="zones.test"))
+    starts = {p.uid.split("@")[0]: p.start_utc for p in parse(target)}
+    assert starts == {"berlin-winter-2023": "2023-11-15T12:00:00Z", "berlin-summer-2024": "2024-07-01T11:00:00Z"}
+
+
 def test_vtimezone_uses_rrules_not_rdate_lists(zones_site) -> None:
     text = (Path(zones_site.outdir) / "london-multi-year.ics").read_text()
     assert "RDATE" not in text
@@ -82,8 +106,8 @@ def test_vtimezone_uses_rrules_not_rdate_lists(zones_site) -> None:
 
     spanning = vtimezone("Europe/London", 2016, 2019).to_ical().decode()
     assert "RDATE" not in spanning
-    assert "RRULE:FREQ=YEARLY;UNTIL=20191027T010000Z;BYDAY=-1SU;BYMONTH=10" in spanning
-    assert "RRULE:FREQ=YEARLY;UNTIL=20190331T010000Z;BYDAY=-1SU;BYMONTH=3" in spanning
+    assert "RRULE:FREQ=YEARLY;UNTIL=20191028T010000Z;BYDAY=-1SU;BYMONTH=10" in spanning
+    assert "RRULE:FREQ=YEARLY;UNTIL=20190401T010000Z;BYDAY=-1SU;BYMONTH=3" in spanning
 
 
 def test_ical_reads_what_its_users_see(zones_site) -> None:

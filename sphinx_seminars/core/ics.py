@@ -378,5 +378,9 @@ def _observance(group: list[_Transition]) -> icalendar.cal.Component:
     observance.add("TZNAME", first.name)
     if len(group) > 1:
         month, weekday = first.yearly_rule()
-        observance.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": weekday, "UNTIL": group[-1].at})
+        # UNTIL a day after the last change, not at its instant: vobject reads a UTC UNTIL as local
+        # time, and east of UTC that puts the last change after UNTIL (a talk in the final summer
+        # of a feed an hour early). A yearly rule has no other occurrence in that day.
+        until = group[-1].at + timedelta(days=1)
+        observance.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": weekday, "UNTIL": until})
     return observance
