@@ -187,7 +187,7 @@ def _zone_years(events: Iterable[Event]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _vevent(event: Event, uid_domain: str, page_url: str, labels: CalendarLabels) -> icalendar.Event:
+def _vevent(event: Event, uid_domain: str, page_url: str, labels: CalendarLabels = ENGLISH) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("UID", event_uid(event, uid_domain))
     vevent.add("DTSTAMP", event.updated)
