@@ -46,6 +46,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(BuilderSpecifics)
     app.add_post_transform(formats.TalkTimes)
     app.add_post_transform(formats.TextLinkTargets)
+    app.add_post_transform(formats.ManLayout)
     app.connect("builder-inited", i18n.start)
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)

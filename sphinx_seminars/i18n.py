@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sphinx import locale
 
+from .core.labels import CalendarLabels
 from .core.localdates import babel_locale
 
 if TYPE_CHECKING:
@@ -39,3 +40,30 @@ def start(app: Sphinx) -> None:
     locale.translators.pop(("general", CATALOG), None)  # init merges: another build's language must not stay
     locale.init([*project_dirs, str(LOCALE_DIR)], language, CATALOG)
     _current["locale"] = babel_locale(language)
+
+
+def calendar_labels() -> CalendarLabels:
+    """The words of the calendar files (DESCRIPTION's labels, statuses) from the pages' catalog."""
+    return CalendarLabels(
+        speaker=str(_("Speaker")),
+        speakers=str(_("Speakers")),
+        join_online=str(_("Join online")),
+        details=str(_("Details")),
+        join_the_talk=str(_("Join the talk online")),
+        to_be_confirmed=str(_("To be confirmed")),
+        cancelled=str(_("Cancelled")),
+        postponed=str(_("Postponed")),
+        to_be_announced=str(_("To be announced")),
+        slides=str(_("Slides")),
+        video=str(_("Video")),
+    )
+
+
+def all_talks_feed_name(project: str) -> str:
+    """The name of the feed with every talk: 'Project seminars'."""
+    return str(_("{project} seminars")).format(project=project)
+
+
+def feed_description(name: str, project: str) -> str:
+    """A feed's description: 'Talks of Friday Seminar, from Project'."""
+    return str(_("Talks of {name}, from {project}")).format(name=name, project=project)

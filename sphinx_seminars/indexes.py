@@ -11,6 +11,7 @@ talks that have ended since the build into the past part.
 from __future__ import annotations
 
 import itertools
+import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -25,7 +26,7 @@ from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event, entry_event, talk_entries
-from .i18n import _
+from .i18n import _, all_talks_feed_name, date_locale
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes, time_attributes
 from .timetable import all_speakers
 from .weburls import feeds_baseurl
@@ -127,8 +128,10 @@ class FillIndexes(SphinxPostTransform):
             box = nodes.container(classes=["seminar-index", f"seminar-order-{query.order}"])
             if placeholder["subscribe"]:
                 box += self._subscribe(builder, query)
-            for part in build_listing(talks, domain.now, query):
+            for part in build_listing(talks, domain.now, query, date_locale()):
                 box += self._part(part, query, placeholder["style"], html)
+            if html:  # what the script writes when it empties a part, in the site's language
+                box += script_labels({when: _(note) for when, note in _EMPTY.items()})
             placeholder.replace_self(box)
 
     def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.Element:
@@ -152,7 +155,7 @@ class FillIndexes(SphinxPostTransform):
         """Date, time, speakers, title (a link to the talk) and location, as inline nodes."""
         date = short_date(event)
         if html:
-            key, label = group_key(event, query.group_by)
+            key, label = group_key(event, query.group_by, date_locale())
             when: nodes.Element = seminar_time(date, date, classes=["seminar-time"])
             when.attributes.update(time_attributes(event))
             when["group"], when["group_label"] = key or "all", label
@@ -197,7 +200,14 @@ class FillIndexes(SphinxPostTransform):
             for _docname, event in domain.unique_events().values():
                 if event.series.casefold() == wanted:
                     return event.series
-        return f"{self.config.project} seminars"
+        return all_talks_feed_name(self.config.project)
+
+
+def script_labels(labels: dict[str, str]) -> nodes.raw:
+    """*labels* for ``static/sphinx-seminars.js``, as JSON in the page (no text can end the element)."""
+    data = json.dumps(labels, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    html = f'<script type="application/json" class="seminar-labels">{data}</script>'
+    return nodes.raw("", html, format="html")
 
 
 def _section(document: nodes.document, heading: str, classes: list[str]) -> nodes.section:
@@ -258,6 +268,8 @@ def visit_seminar_time(translator: HTML5Translator, node: seminar_time) -> None:
     }
     if node.get("all_day"):  # the script shows no "your time" for a whole day
         attributes["data-seminar-all-day"] = "true"
+    if "your_time" in node:
+        attributes["data-seminar-your-time"] = node["your_time"]
     if "group" in node:  # index rows (talk pages have no groups)
         attributes["data-seminar-group"] = node["group"]
         attributes["data-seminar-group-label"] = node["group_label"]

@@ -144,6 +144,7 @@ def time_attributes(event: Event) -> dict[str, int | str | bool]:
         "offset": int((event.start.utcoffset() or timedelta(0)).total_seconds() // 60),
         "iso": event.start.date().isoformat() if event.all_day else f"{event.start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
         "all_day": event.all_day,
+        "your_time": str(_("{time} your time")),  # the script's hint, in the site's language
     }
 
 

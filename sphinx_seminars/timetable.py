@@ -13,14 +13,14 @@ from collections.abc import Iterable
 
 from docutils import nodes
 
+from .core import localdates
 from .core.model import Entry, EntryKind, Event, Speaker, overlaps, talk_entries
-from .core.times import format_clock, format_day, format_span, zone_label
+from .core.times import zone_label
+from .i18n import _, date_locale
 from .render import ParseRich, ResolveImage, maybe_announced, speakers_nodes, titled_part
 
 #: node attribute naming the entry a container shows (beside render.EVENT_ATTRIBUTE on the event's box)
 ENTRY_ATTRIBUTE = "seminar_entry"
-TIMETABLE_HEADING = "Programme"
-DETAILS_HEADING = "Talks"
 
 
 def entry_anchor(event_id: str, entry_id: str) -> str:
@@ -48,11 +48,12 @@ def all_speakers(event: Event) -> tuple[Speaker, ...]:
 def timetable_nodes(event: Event, parse_rich: ParseRich, resolve_image: ResolveImage) -> list[nodes.Node]:
     """The timetable, then the talks' details."""
     table = nodes.container(classes=["seminar-timetable"])
-    table += nodes.rubric(TIMETABLE_HEADING, TIMETABLE_HEADING)
+    heading = _("Programme")
+    table += nodes.rubric(heading, heading)
     days = [(day, list(entries)) for day, entries in itertools.groupby(event.entries, key=lambda e: e.start.date())]
     for day, entries in days:
         if len(days) > 1:
-            label = format_day(day)
+            label = localdates.day(day, date_locale())
             table += nodes.rubric(label, label, classes=["seminar-timetable-day"])
         rooms = parallel_rooms(entries)
         table += _parallel_table(event, entries, rooms) if rooms else _plain_table(event, entries)
@@ -60,7 +61,8 @@ def timetable_nodes(event: Event, parse_rich: ParseRich, resolve_image: ResolveI
     talks = talk_entries(event)
     if talks:
         details = nodes.container(classes=["seminar-entries"])
-        details += nodes.rubric(DETAILS_HEADING, DETAILS_HEADING)
+        heading = _("Talks")
+        details += nodes.rubric(heading, heading)
         for entry in talks:
             details += entry_nodes(event, entry, parse_rich, resolve_image)
         result.append(details)
@@ -81,7 +83,7 @@ def _title(event: Event, entry: Entry) -> list[nodes.Node]:
     """Status label and the title, linking to the entry's details (a break has none)."""
     shown: list[nodes.Node] = []
     if entry.status.label:
-        label = f"{entry.status.label}: "
+        label = f"{_(entry.status.label)}: "
         shown.append(nodes.strong(label, label, classes=[f"seminar-{entry.status.value}-label"]))
     title = maybe_announced(entry.title)
     if entry.kind is EntryKind.TALK:
@@ -129,13 +131,13 @@ def _plain_table(event: Event, entries: list[Entry]) -> nodes.table:
         rows.append(
             nodes.row(
                 "",
-                _cell(nodes.paragraph("", format_span(entry.start, entry.end)), classes=["seminar-entry-time"]),
+                _cell(nodes.paragraph("", _span(entry)), classes=["seminar-entry-time"]),
                 _cell(session, *where),
                 _cell(nodes.paragraph("", "", *_people(entry)), classes=["seminar-entry-speakers"]),
                 classes=_row_classes(entry),
             )
         )
-    return _table(["Time", "Session", "Speakers"], [14, 50, 36], rows)
+    return _table([_("Time"), _("Session"), _("Speakers")], [14, 50, 36], rows)
 
 
 def _parallel_table(event: Event, entries: list[Entry], rooms: list[str]) -> nodes.table:
@@ -143,7 +145,8 @@ def _parallel_table(event: Event, entries: list[Entry], rooms: list[str]) -> nod
     rows = []
     for start, starting in itertools.groupby(entries, key=lambda e: e.start):
         slot = list(starting)
-        time = _cell(nodes.paragraph("", f"{format_clock(start)} {zone_label(start)}"), classes=["seminar-entry-time"])
+        clock = f"{localdates.clock(start, date_locale())} {zone_label(start)}"
+        time = _cell(nodes.paragraph("", clock), classes=["seminar-entry-time"])
         row = nodes.row("", time, classes=["seminar-entry-slot"])
         by_room = {room: [e for e in slot if e.room == room] for room in rooms}
         elsewhere = [e for e in slot if e.room not in by_room]
@@ -161,7 +164,7 @@ def _parallel_table(event: Event, entries: list[Entry], rooms: list[str]) -> nod
                 row += cell
         rows.append(row)
     widths = [14] + [86 // len(rooms)] * len(rooms)
-    return _table(["Time", *rooms], widths, rows)
+    return _table([_("Time"), *rooms], widths, rows)
 
 
 def _parallel_entry(event: Event, entry: Entry, *, show_room: bool) -> nodes.container:
@@ -169,7 +172,8 @@ def _parallel_entry(event: Event, entry: Entry, *, show_room: bool) -> nodes.con
     box += nodes.paragraph("", "", *_title(event, entry), classes=["seminar-entry-title"])
     if entry.speakers:
         box += nodes.paragraph("", "", *_people(entry), classes=["seminar-entry-speakers"])
-    span = f"{format_clock(entry.start)}\u2013{format_clock(entry.end)}"
+    locale = date_locale()
+    span = f"{localdates.clock(entry.start, locale)}\u2013{localdates.clock(entry.end, locale)}"
     details = f"{span} \u00b7 {entry.room}" if show_room and entry.room else span
     # the room is named in each cell for narrow screens, where the CSS stacks the columns
     box += nodes.paragraph(details, details, classes=["seminar-entry-when"])
@@ -185,18 +189,19 @@ def entry_nodes(event: Event, entry: Entry, parse_rich: ParseRich, resolve_image
     box += nodes.rubric("", "", maybe_announced(entry.title), classes=["seminar-entry-heading"])
     fields = nodes.field_list(classes=["seminar-schedule"])
     if entry.status.label:
-        fields += _field("Status", nodes.strong(entry.status.label, entry.status.label), css="seminar-status")
-    when = format_span(entry.start, entry.end)
+        status = _(entry.status.label)
+        fields += _field(_("Status"), nodes.strong(status, status), css="seminar-status")
+    when = _span(entry)
     if entry.start.date() != event.start.date() or event.end.date() != event.start.date():
-        when = f"{format_day(entry.start)}, {when}"
-    fields += _field("When", nodes.Text(when), css="seminar-when")
+        when = f"{localdates.day(entry.start, date_locale())}, {when}"
+    fields += _field(_("When"), nodes.Text(when), css="seminar-when")
     if entry.place:
-        fields += _field("Where", maybe_announced(entry.place), css="seminar-where")
+        fields += _field(_("Where"), maybe_announced(entry.place), css="seminar-where")
     if entry.links:
         refs: list[nodes.Node] = []
         for index, link in enumerate(entry.links):
-            refs += [nodes.Text(" \u00b7 ")] * bool(index) + [nodes.reference("", link.label, refuri=link.url)]
-        fields += _field("Links", *refs, css="seminar-links")
+            refs += [nodes.Text(" \u00b7 ")] * bool(index) + [nodes.reference("", _(link.label), refuri=link.url)]
+        fields += _field(_("Links"), *refs, css="seminar-links")
     if entry.speakers:
         box += speakers_nodes(entry.speakers, resolve_image)
     box += fields
@@ -204,8 +209,13 @@ def entry_nodes(event: Event, entry: Entry, parse_rich: ParseRich, resolve_image
         box += nodes.container("", *parse_rich(entry.abstract), classes=["seminar-abstract"])
     for speaker in entry.speakers:
         if speaker.bio:
-            box += titled_part(f"About {speaker.name}", "seminar-bio", parse_rich(speaker.bio))
+            box += titled_part(_("About {name}").format(name=speaker.name), "seminar-bio", parse_rich(speaker.bio))
     return box
+
+
+def _span(entry: Entry) -> str:
+    """'13:00–14:00 BST' in the site's language."""
+    return localdates.span(entry.start, entry.end, date_locale())
 
 
 def _field(label: str, *body: nodes.Node, css: str) -> nodes.field:

@@ -46,15 +46,19 @@ class TalkPageTitle(SphinxTransform):
 
 
 class BuilderSpecifics(SphinxPostTransform):
-    """Drop the calendar link where no calendar file is written; initials for remote photos outside HTML."""
+    """Where no calendar file is written, the calendar links are dropped, or in text and man pages point at
+    the HTML site's files (when its base URL is known); initials for remote photos outside HTML."""
 
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         name, output_format = builder_name_and_format(self)
         if name not in CALENDAR_BUILDERS:
+            from .formats import PRINTED_URLS, published_calendar_links
+
+            plain = output_format in PRINTED_URLS  # where a reader copies URLs from the page
             for paragraph in list(self.document.findall(nodes.paragraph)):
-                if CALENDAR_CLASS in paragraph["classes"]:
+                if CALENDAR_CLASS in paragraph["classes"] and not (plain and published_calendar_links(self, paragraph)):
                     paragraph.parent.remove(paragraph)
         if output_format != "html":
             for image in list(self.document.findall(nodes.image)):

@@ -12,6 +12,7 @@ from docutils import nodes
 from . import __version__
 from .config import CALENDAR_BUILDERS, SeminarsConfig
 from .core.loading import slugify
+from .i18n import all_talks_feed_name, calendar_labels, feed_description
 from .output import OutputFiles, atomic_write, digest
 from .redirects import write_old_addresses
 from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, EVENT_ATTRIBUTE, POSITION_ATTRIBUTE, anchor
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from .core.ics import VeventKey
     from .core.model import Event
     from .domain import SeminarDomain
 
@@ -152,7 +154,7 @@ def talk_calendar(app: Sphinx, event: Event, url: str) -> bytes:
     from .core.ics import calendar_bytes  # icalendar takes 20-30 ms to import: only builds that write calendars
 
     urls = {event.id: url, **entry_urls(event, url)}
-    return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls=urls)
+    return calendar_bytes([event], uid_domain=_uid_domain(app.config), page_urls=urls, labels=calendar_labels())
 
 
 def finish_output(app: Sphinx, exception: BaseException | None) -> None:
@@ -220,7 +222,7 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     config = app.config
     baseurl = site_baseurl(config)
     talks = domain.unique_events()
-    feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (f"{config.project} seminars", [])}
+    feeds: dict[str, tuple[str, list[Event]]] = {ALL_FEED: (all_talks_feed_name(config.project), [])}
     for _, event in talks.values():
         event = with_published_image(app.env, baseurl, event)
         feeds[ALL_FEED][1].append(event)
@@ -237,20 +239,22 @@ def _write_feeds(app: Sphinx, domain: SeminarDomain, files: OutputFiles) -> list
     entry_feeds = SeminarsConfig.from_sphinx(config).feeds_with_entries(ALL_FEED, series_feeds)
 
     _load_vevent_cache(app)
+    labels = calendar_labels()
     for file_name, (name, events) in feeds.items():
         info = FeedInfo(
             name=name,
-            description=f"Talks of {name}, from {config.project}",
+            description=feed_description(name, config.project),
             url=f"{feeds_base}/{file_name}" if feeds_base else "",
             uid=f"{file_name.removesuffix('.ics')}@{uid_domain}",
         )
         entries = file_name in entry_feeds
         files.write(
-            file_name, calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info, entries=entries)
+            file_name,
+            calendar_bytes(events, uid_domain=uid_domain, page_urls=urls, feed=info, entries=entries, labels=labels),
         )
     files.state["feeds"] = made_from
     kept = set(with_entries({event for _, events in feeds.values() for event in events}))
-    _save_vevent_cache(app, {(event, uid_domain, urls[event.id]) for event in kept})
+    _save_vevent_cache(app, {(event, uid_domain, urls[event.id], labels) for event in kept})
     return list(feeds)
 
 
@@ -271,7 +275,7 @@ def _load_vevent_cache(app: Sphinx) -> None:
         ics.vevent_cache.setdefault(key, value)
 
 
-def _save_vevent_cache(app: Sphinx, keys: set[tuple[Event, str, str]]) -> None:
+def _save_vevent_cache(app: Sphinx, keys: set[VeventKey]) -> None:
     from .core import ics
 
     kept = {key: ics.vevent_cache[key] for key in keys if key in ics.vevent_cache}

@@ -22,6 +22,7 @@ from functools import lru_cache
 import icalendar
 
 from .. import __version__
+from .labels import ENGLISH, CalendarLabels
 from .model import Event, Status, entry_event, talk_entries
 from .richtext import to_plain_text
 from .times import local_time_problem, zone
@@ -48,13 +49,15 @@ def calendar_bytes(
     page_urls: Mapping[str, str] | None = None,
     feed: FeedInfo | None = None,
     entries: bool = True,
+    labels: CalendarLabels = ENGLISH,
 ) -> bytes:
     """One VCALENDAR holding *events*, sorted by start then UID.
 
     With *entries*, each talk of an event's timetable is a VEVENT of its own
     after the event's (see :func:`with_entries`). *page_urls* maps event ids
     (and ``<event-id>/<entry-id>``) to the URL of the page that shows the talk
-    (absolute when the site's base URL is known).
+    (absolute when the site's base URL is known). *labels* are the words around the talks' own text
+    (DESCRIPTION's "Speaker:", statuses...) in the site's language.
     """
     page_urls = page_urls or {}
     listed = with_entries(events) if entries else list(events)
@@ -65,23 +68,25 @@ def calendar_bytes(
     # known for each talk the file is a plain RFC 5545 calendar, with no METHOD (docs/calendars.md)
     parts = [_head(feed, all(event.organizer for event in ordered)).removesuffix(_END)]
     parts += [_vtimezone_bytes(name, first, last) for name, (first, last) in sorted(_zone_years(ordered).items())]
-    parts += [vevent_bytes(event, uid_domain, page_urls.get(event.id, "")) for event in ordered]
+    parts += [vevent_bytes(event, uid_domain, page_urls.get(event.id, ""), labels) for event in ordered]
     parts.append(_END)
     return b"".join(parts)
 
 
 _END = b"END:VCALENDAR\r\n"
 
-#: serialised VEVENTs by (event, UID domain, page URL); writers.py keeps them between builds
+#: a VEVENT is made from these: the event, the UID domain, the page URL and the labels' language
+VeventKey = tuple[Event, str, str, CalendarLabels]
+#: serialised VEVENTs by :data:`VeventKey`; writers.py keeps them between builds
 #: (a build that changes one talk rewrites the feeds from them) and empties this after each build
-vevent_cache: dict[tuple[Event, str, str], bytes] = {}
+vevent_cache: dict[VeventKey, bytes] = {}
 
 
-def vevent_bytes(event: Event, uid_domain: str, page_url: str) -> bytes:
-    key = (event, uid_domain, page_url)
+def vevent_bytes(event: Event, uid_domain: str, page_url: str, labels: CalendarLabels = ENGLISH) -> bytes:
+    key = (event, uid_domain, page_url, labels)
     cached = vevent_cache.get(key)
     if cached is None:
-        cached = vevent_cache[key] = serialise(_vevent(event, uid_domain, page_url))
+        cached = vevent_cache[key] = serialise(_vevent(event, uid_domain, page_url, labels))
     return cached
 
 
@@ -182,7 +187,7 @@ def _zone_years(events: Iterable[Event]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
+def _vevent(event: Event, uid_domain: str, page_url: str, labels: CalendarLabels = ENGLISH) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("UID", event_uid(event, uid_domain))
     vevent.add("DTSTAMP", event.updated)
@@ -194,19 +199,20 @@ def _vevent(event: Event, uid_domain: str, page_url: str) -> icalendar.Event:
         vevent.add("DTSTART", _ical_time(event, event.start))
         vevent.add("DTEND", _ical_time(event, event.end))
     # Calendars show SUMMARY everywhere and STATUS hardly anywhere: a talk that is off says so in its title.
-    vevent.add("SUMMARY", f"{event.status.label}: {event.title}" if event.called_off else event.title)
-    description = _description(event, page_url)
+    title = labels.shown(event.title)
+    vevent.add("SUMMARY", f"{labels.status(event.status)}: {title}" if event.called_off else title)
+    description = _description(event, page_url, labels)
     if description:  # an empty DESCRIPTION is an error to libical (Evolution)
         vevent.add("DESCRIPTION", description)
     if event.location:
-        vevent.add("LOCATION", event.location)
+        vevent.add("LOCATION", labels.shown(event.location))
     if page_url:
         vevent.add("URL", page_url)
     if event.join_url:
         vevent.add(
             "CONFERENCE",
             event.join_url,
-            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the talk online"},
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": labels.join_the_talk},
         )
     if event.organizer:
         cn = {"CN": event.organizer.name} if event.organizer.name else {}
@@ -248,21 +254,25 @@ def _ical_time(event: Event, moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _description(event: Event, page_url: str) -> str:
+def _description(event: Event, page_url: str, labels: CalendarLabels) -> str:
     parts: list[str] = []
     if event.speakers:
-        people = "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in event.speakers)
-        parts.append(f"Speaker{'s' if len(event.speakers) > 1 else ''}: {people}")
+        names = [labels.shown(s.name) for s in event.speakers]
+        people = "; ".join(
+            f"{name} ({s.affiliation})" if s.affiliation else name
+            for name, s in zip(names, event.speakers, strict=True)
+        )
+        parts.append(f"{labels.speakers if len(event.speakers) > 1 else labels.speaker}: {people}")
     abstract = to_plain_text(event.abstract)
     if abstract:
         parts.append(abstract)
     tail = []
     if event.join_url:
-        tail.append(f"Join online: {event.join_url}")
+        tail.append(f"{labels.join_online}: {event.join_url}")
     for link in event.links:
-        tail.append(f"{link.label}: {link.url}")
+        tail.append(f"{labels.link(link)}: {link.url}")
     if page_url:
-        tail.append(f"Details: {page_url}")
+        tail.append(f"{labels.details}: {page_url}")
     if tail:
         parts.append("\n".join(tail))
     return "\n\n".join(parts)

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
+from . import localdates
 from .model import Event
-from .times import MONTHS
 
 When = Literal["upcoming", "past"]
 WHEN_CHOICES = ("all", "upcoming", "past")
@@ -55,12 +55,13 @@ def is_past(event: Event, now: datetime) -> bool:
     return event.end <= now
 
 
-def group_key(event: Event, group_by: str) -> tuple[str, str]:
-    """(key, label) of the group *event* falls in, by its local start date."""
+def group_key(event: Event, group_by: str, locale: str = "") -> tuple[str, str]:
+    """(key, label) of the group *event* falls in, by its local start date; month names in *locale*
+    (a Babel locale, "" for English: see :mod:`.localdates`)."""
     if group_by == "year":
         return str(event.start.year), str(event.start.year)
     if group_by == "month":
-        return f"{event.start.year:04d}-{event.start.month:02d}", f"{MONTHS[event.start.month - 1]} {event.start.year}"
+        return f"{event.start.year:04d}-{event.start.month:02d}", localdates.month(event.start, locale)
     return "", ""
 
 
@@ -70,8 +71,9 @@ def matches(event: Event, query: Query) -> bool:
     return not query.tags or any(tag.casefold() in query.tags for tag in event.tags)
 
 
-def build_listing(events: Iterable[Event], now: datetime, query: Query) -> list[Part]:
-    """The parts (upcoming, then past) an index shows; a part is present even when empty."""
+def build_listing(events: Iterable[Event], now: datetime, query: Query, locale: str = "") -> list[Part]:
+    """The parts (upcoming, then past) an index shows; a part is present even when empty (groups'
+    month names in *locale*)."""
     chosen = [event for event in events if matches(event, query)]
     wanted: list[When] = ["upcoming", "past"] if query.when == "all" else [query.when]  # type: ignore[list-item]
     parts = []
@@ -81,14 +83,14 @@ def build_listing(events: Iterable[Event], now: datetime, query: Query) -> list[
         selected.sort(key=lambda e: (e.start, e.id), reverse=descending)
         if query.limit is not None:
             selected = selected[: query.limit]
-        parts.append(Part(when, _grouped(selected, query.group_by)))
+        parts.append(Part(when, _grouped(selected, query.group_by, locale)))
     return parts
 
 
-def _grouped(events: list[Event], group_by: str) -> tuple[Group, ...]:
+def _grouped(events: list[Event], group_by: str, locale: str) -> tuple[Group, ...]:
     groups: list[Group] = []
     for event in events:
-        key, label = group_key(event, group_by)
+        key, label = group_key(event, group_by, locale)
         if groups and groups[-1].key == key:
             groups[-1] = dataclasses.replace(groups[-1], events=(*groups[-1].events, event))
         else:

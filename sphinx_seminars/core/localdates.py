@@ -48,6 +48,15 @@ def short_day(moment: datetime | date, locale: str) -> str:
     return format_skeleton("yMMMEd", moment if not isinstance(moment, datetime) else moment.date(), locale=locale)
 
 
+def month(moment: datetime | date, locale: str) -> str:
+    """'July 2025' (an index's month heading); 'Juli 2025', 'juillet 2025', '2025年7月'."""
+    if not locale:
+        return f"{times.MONTHS[moment.month - 1]} {moment.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", moment if not isinstance(moment, datetime) else moment.date(), locale=locale)
+
+
 def clock(moment: datetime, locale: str) -> str:
     """'13:00'; the locale's own clock (12- or 24-hour) otherwise."""
     if not locale:

@@ -14,13 +14,25 @@
     return group.querySelector("tbody") || group.querySelector("ul");
   }
 
-  function setEmpty(part) {
+  /* The index's notes in the page's language (a JSON blob the build writes into each index). */
+  function labels(index) {
+    var blob = index.querySelector("script.seminar-labels");
+    var read = {};
+    try {
+      read = blob ? JSON.parse(blob.textContent) : {};
+    } catch (error) {
+      read = {};
+    }
+    return { past: read.past || "No past talks.", upcoming: read.upcoming || "No upcoming talks." };
+  }
+
+  function setEmpty(part, notes) {
     var hasRows = part.querySelector("time[data-seminar-end]") !== null;
     var note = part.querySelector(".seminar-empty");
     if (!hasRows && !note) {
       note = document.createElement("p");
       note.className = "seminar-empty";
-      note.textContent = part.classList.contains("seminar-past") ? "No past talks." : "No upcoming talks.";
+      note.textContent = part.classList.contains("seminar-past") ? notes.past : notes.upcoming;
       part.appendChild(note);
     } else if (hasRows && note) {
       note.remove();
@@ -69,8 +81,9 @@
       if (ascending) target.appendChild(row);
       else target.insertBefore(row, target.firstChild);
     });
-    setEmpty(upcoming);
-    if (past) setEmpty(past);
+    var notes = labels(index);
+    setEmpty(upcoming, notes);
+    if (past) setEmpty(past, notes);
   }
 
   /* The talk's start in the viewer's zone, where the zones differ: "(8:00 AM your time)", with the day
@@ -99,7 +112,9 @@
         there.getUTCDate() === start.getDate();
       var hint = document.createElement("span");
       hint.className = "seminar-local-time";
-      hint.textContent = " (" + (sameDay ? clock : dayAndClock).format(start) + " your time)";
+      // "{time} your time" in the page's language, from the build
+      var template = time.getAttribute("data-seminar-your-time") || "{time} your time";
+      hint.textContent = " (" + template.replace("{time}", (sameDay ? clock : dayAndClock).format(start)) + ")";
       host.appendChild(hint);
     });
   }
