@@ -118,3 +118,23 @@ def test_ical_reads_what_its_users_see(zones_site) -> None:
         (parsed,) = parse_with_ical(outdir / f"{event_id}.ics", file_timezones=False)
         seen[event_id] = (parsed.start_utc, parsed.end_utc)
     assert seen == EXPECTED_UTC
+
+
+def test_feed_names_with_commas_and_semicolons_are_escaped_text(tmp_path: Path) -> None:
+    """NAME, X-WR-CALNAME and X-WR-CALDESC are TEXT: a comma or semicolon in them is escaped.
+
+    Read back with vobject, which cuts an unescaped value at the comma.
+    """
+    vobject = pytest.importorskip("vobject")
+    from sphinx_seminars.core.ics import FeedInfo, calendar_bytes
+
+    name, description = "Analysis, Probability; and Friends", "Talks on Tuesdays, mostly; sometimes Fridays"
+    data = calendar_bytes([], uid_domain="feeds.test", feed=FeedInfo(name=name, description=description))
+    text = data.decode()
+    assert "X-WR-CALNAME:Analysis\\, Probability\\; and Friends\r\n" in text
+    assert "NAME:Analysis\\, Probability\\; and Friends\r\n" in text
+    parsed = vobject.readOne(text)
+    assert parsed.x_wr_calname.value == name
+    assert parsed.contents["name"][0].value == name
+    assert parsed.x_wr_caldesc.value == description
+    assert parsed.contents["description"][0].value == description

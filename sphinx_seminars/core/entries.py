@@ -272,10 +272,7 @@ def _check(entries: list[Entry], parent: Parent, problems: list[Problem]) -> Non
     going_on = [e for e in entries if not e.called_off]
     for index, first in enumerate(going_on):
         for second in going_on[index + 1 :]:
-            if (
-                first.room.casefold() == second.room.casefold()
-                and overlaps(first, second)
-            ):
+            if first.room.casefold() == second.room.casefold() and overlaps(first, second):
                 where = (
                     f"room {first.room!r}" if first.room else "the same room (give each a 'room' if they are parallel)"
                 )

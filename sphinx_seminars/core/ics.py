@@ -161,12 +161,14 @@ def with_entries(events: Iterable[Event]) -> list[Event]:
 
 
 def _add_feed_properties(cal: icalendar.Calendar, feed: FeedInfo) -> None:
+    # As vText: icalendar knows neither NAME (RFC 7986) nor the X-WR- names, and would write their
+    # commas and semicolons unescaped; vobject then cuts "Analysis, Probability" at the comma.
     if feed.name:
-        cal.add("NAME", feed.name)
-        cal.add("X-WR-CALNAME", feed.name)
+        cal.add("NAME", icalendar.vText(feed.name))
+        cal.add("X-WR-CALNAME", icalendar.vText(feed.name))
     if feed.description:
         cal.add("DESCRIPTION", feed.description)
-        cal.add("X-WR-CALDESC", feed.description)
+        cal.add("X-WR-CALDESC", icalendar.vText(feed.description))
     if feed.uid:
         cal.add("UID", feed.uid)
     if feed.url:
