@@ -11,7 +11,7 @@ in how they are written:
   ``seminars_collections = {"talks": "events"}`` publishes each event file as
   the page ``talks/<id>``;
 * ``hand``: each talk written out in plain reST (title, a field list, the
-  abstract), and the index as ``list-table``\\ s with ``:doc:`` links.
+  abstract, the line of add-to-calendar links), and the index as ``list-table``\\ s with ``:doc:`` links.
 
 Everything comes from ``random.Random(seed)``, talk after talk, so the first
 100 talks of N = 1,000 are the talks of N = 100, and every run is identical.
@@ -25,6 +25,7 @@ import shutil
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 #: the fixed "now" of every site (``seminars_now``), so that the upcoming/past split is reproducible
@@ -271,7 +272,46 @@ def hand_page(talk: Talk, title: str | None = None) -> str:
         who = [f":Speakers: {people(talk)}"]
     fields = [*who, f":When: {when_text(talk)}", f":Where: {talk.location}", f":Series: {talk.series}"]
     body = "\n\n".join(talk.abstract)
-    return f"{title}\n{'=' * len(title)}\n\n" + "\n".join(fields) + f"\n\n.. rubric:: Abstract\n\n{body}\n"
+    return (
+        f"{title}\n{'=' * len(title)}\n\n"
+        + "\n".join(fields)
+        + f"\n\n.. rubric:: Abstract\n\n{body}\n\n{calendar_links_line(talk, title)}\n"
+    )
+
+
+def calendar_links_line(talk: Talk, title: str) -> str:
+    """The links under each talk on the extension's pages, written by hand (the .ics file, then
+    Google Calendar, Outlook.com and Microsoft 365 with the talk's title, times, place and page)."""
+    page = f"{BASEURL}talks/{talk.id}.html"
+    start, end = talk.start.astimezone(UTC), talk.end.astimezone(UTC)
+    details = f"Speaker: {people(talk)}\nDetails: {page}"
+    google = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+            "ctz": talk.zone,
+            "details": details,
+            "location": talk.location,
+        },
+        quote_via=quote,
+    )
+    links = [("Add to calendar (.ics)", f"{talk.id}.ics"), ("Google Calendar", f"{_GOOGLE}?{google}")]
+    for label, host in (("Outlook.com", "outlook.live.com"), ("Microsoft 365", "outlook.office.com")):
+        query = {
+            "rru": "addevent",
+            "subject": title,
+            "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+            "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+            "allday": "false",
+            "body": details,
+            "location": talk.location,
+        }
+        links.append((label, f"https://{host}/calendar/0/action/compose?{urlencode(query, quote_via=quote)}"))
+    return " \u00b7 ".join(f"`{label} <{url}>`__" for label, url in links)
+
+
+_GOOGLE = "https://calendar.google.com/calendar/render"
 
 
 def _index_head() -> str:

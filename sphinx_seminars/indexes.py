@@ -181,7 +181,7 @@ class FillIndexes(SphinxPostTransform):
         """Subscribe links for the feed this index matches (one series, else every talk)."""
         feed = series_feed_name(next(iter(query.series))) if len(query.series) == 1 else ALL_FEED
         download = relative_uri(builder.get_target_uri(self.env.docname), feed)
-        para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe"])
+        para = nodes.paragraph("", "", classes=[CALENDAR_CLASS, "seminar-subscribe", "no-search"])
         para += nodes.strong(_("Subscribe: "), _("Subscribe: "))
         baseurl = feeds_baseurl(self.config)
         links = subscribe_links(f"{baseurl}/{feed}", self._feed_name(query)) if baseurl else []

@@ -149,10 +149,14 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]
     key = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
     known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
 
-    def load(path: Path, collection: collections.Collection) -> Loaded:
-        from .core.loading import load_event
+    from .core.loading import load_event
 
-        return load_event(path, collection.settings(domain.load_settings), adapt=adapter(app.env))
+    # once a collection, not once a file: settings() resolves paths
+    settings = {folder: found.settings(domain.load_settings) for folder, found in domain.collections.items()}
+    adapt = adapter(app.env)
+
+    def load(path: Path, collection: collections.Collection) -> Loaded:
+        return load_event(path, settings[collection.folder], adapt=adapt)
 
     discovery = collections.discover(domain.collections.values(), known, load)
     domain.data["collection_files"] = discovery.known

@@ -198,4 +198,5 @@ def schedule_nodes(event: Event) -> nodes.field_list:
 def calendar_link(event: Event) -> nodes.paragraph:
     """The "Add to calendar" link; removed for builders that write no calendar files."""
     link = nodes.reference("", _("Add to calendar (.ics)"), refuri=f"{event.id}.ics", classes=[CALENDAR_LINK_CLASS])
-    return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS])
+    # "no-search": the same links on every talk page; a search for "calendar" should find talks about calendars
+    return nodes.paragraph("", "", link, classes=[CALENDAR_CLASS, "no-search"])

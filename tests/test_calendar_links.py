@@ -7,6 +7,7 @@ is BST (UTC+1), so 15:00-16:30Z; 10 March 2025 08:00-09:00 in Tokyo (UTC+9, no D
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,15 @@ def test_no_base_url_no_service_links_without_page_url(build: Any) -> None:
     assert "Details:" not in google["details"]  # no absolute page URL to give
     subscribe = content_area(Path(app.outdir) / "index.html").select_one(".seminar-subscribe")
     assert [a.get_text() for a in subscribe.select("a")] == ["Download (.ics)"]
+
+
+def test_search_finds_talks_not_the_calendar_links(site: Any) -> None:
+    """The links under every talk (and the index's subscribe line) are kept out of Sphinx's search index.
+
+    A search for "Google" or "Outlook" should not list every talk page; the talk's own words stay in.
+    """
+    text = (Path(site.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    terms = set(index["terms"])
+    assert {"sketch", "stream", "lovelac", "babbag"} <= terms  # the talk: stemmed by Sphinx's English stemmer
+    assert not {"googl", "outlook", "365", "subscrib", "ic"} & terms
