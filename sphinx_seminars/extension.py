@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, formats, i18n, pages, structured, writers
+from . import __version__, config, formats, headings, i18n, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -42,6 +42,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(seminar_index)
     app.add_node(seminar_time, html=(visit_seminar_time, depart_seminar_time))
     app.add_transform(TalkPageTitle)
+    headings.setup(app)
     app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
     app.add_post_transform(formats.TalkTimes)
