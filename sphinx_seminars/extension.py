@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, formats, headings, i18n, pages, structured, writers
+from . import __version__, accessible, config, formats, headings, i18n, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -47,6 +47,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(BuilderSpecifics)
     app.add_post_transform(formats.TalkTimes)
     app.add_post_transform(formats.TextLinkTargets)
+    accessible.setup(app)
     app.connect("builder-inited", i18n.start)
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)
