@@ -120,6 +120,14 @@ class SeminarsConfig:
         rebuild="",
     )
 
+    headings: str = _field(
+        "sections",
+        "How the parts of a talk page (\"Abstract\", \"About the speaker\") and of an index (\"Upcoming talks\", "
+        "\"Past talks\") are headed: ``'sections'``, real headings with ids, in the page's table of contents; or "
+        "``'rubrics'``, the older look (bold lines that are not headings). See :doc:`/themes`.",
+        (str,),
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
         return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
@@ -148,6 +156,8 @@ class SeminarsConfig:
             problems.append(f"{PREFIX}field_aliases should map key names to key names (or None to ignore a key)")
         if not isinstance(self.feed_entries, bool) and not all(isinstance(n, str) for n in self.feed_entries):
             problems.append(f"{PREFIX}feed_entries should be True, False or a list of series names")
+        if self.headings not in ("sections", "rubrics"):
+            problems.append(f"{PREFIX}headings should be 'sections' or 'rubrics', not {self.headings!r}")
         return problems
 
     def feeds_with_entries(self, all_feed: str, series_feeds: dict[str, str]) -> set[str]:

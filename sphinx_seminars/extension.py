@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, formats, i18n, pages, structured, writers
+from . import __version__, accessible, config, formats, headings, i18n, pages, structured, writers
 from .core import clock
 from .directives import CollectionPageDirective, SeminarEventDirective
 from .domain import EventRole, SeminarDomain
@@ -42,11 +42,13 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(seminar_index)
     app.add_node(seminar_time, html=(visit_seminar_time, depart_seminar_time))
     app.add_transform(TalkPageTitle)
+    headings.setup(app)
     app.add_post_transform(FillIndexes)
     app.add_post_transform(BuilderSpecifics)
     app.add_post_transform(formats.TalkTimes)
     app.add_post_transform(formats.TextLinkTargets)
     app.add_post_transform(formats.ManLayout)
+    accessible.setup(app)
     app.connect("builder-inited", i18n.start)
     app.connect("builder-inited", _start_build)
     app.connect("builder-inited", _add_static_assets)

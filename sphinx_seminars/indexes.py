@@ -10,7 +10,6 @@ talks that have ended since the build into the past part.
 
 from __future__ import annotations
 
-import itertools
 import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,6 +25,7 @@ from .core.calendar_links import subscribe_links
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
 from .core.loading import slugify
 from .core.model import Event, entry_event, talk_entries
+from .headings import new_section, wants_sections
 from .i18n import _, all_talks_feed_name, date_locale
 from .render import CALENDAR_CLASS, maybe_announced, short_date, short_time, status_classes, time_attributes
 from .timetable import all_speakers
@@ -94,6 +94,10 @@ class SeminarIndexDirective(SphinxDirective):
         node["subscribe"] = "no-subscribe" not in self.options
         node["entries"] = self.options.get("entries", "speakers")
         self.set_source_info(node)
+        if node["when"] == "all" and wants_sections(self.config):  # headings made now, for the page's outline
+            for when, heading in _HEADINGS.items():
+                classes = ["seminar-index-part", f"seminar-{when}"]
+                node += new_section(self.state.document, [nodes.Text(_(heading))], classes)
         domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
         domain.add_index(self.env.docname)
         return [node]
@@ -129,16 +133,20 @@ class FillIndexes(SphinxPostTransform):
             if placeholder["subscribe"]:
                 box += self._subscribe(builder, query)
             for part in build_listing(talks, domain.now, query, date_locale()):
-                box += self._part(part, query, placeholder["style"], html)
+                box += self._part(part, query, placeholder, html)
             if html:  # what the script writes when it empties a part, in the site's language
                 box += script_labels({when: _(note) for when, note in _EMPTY.items()})
             placeholder.replace_self(box)
 
-    def _part(self, part: Part, query: Query, style: str, html: bool) -> nodes.Element:
+    def _part(self, part: Part, query: Query, placeholder: seminar_index, html: bool) -> nodes.Element:
         classes = ["seminar-index-part", f"seminar-{part.when}"]
         box: nodes.Element = nodes.container(classes=classes)
-        if query.when == "all":  # a heading of its own, with an id, for the page's outline
-            box = _section(self.document, _(_HEADINGS[part.when]), classes)
+        made = [s for s in placeholder.children if isinstance(s, nodes.section) and classes[1] in s["classes"]]
+        if made:  # a heading of its own, with an id, for the page's outline (made when the page was read)
+            box = made[0]
+        elif query.when == "all":  # seminars_headings = "rubrics"
+            box += nodes.rubric(_(_HEADINGS[part.when]), _(_HEADINGS[part.when]), classes=["seminar-part-label"])
+        style = placeholder["style"]
         if part.empty:
             box += nodes.paragraph(_(_EMPTY[part.when]), _(_EMPTY[part.when]), classes=["seminar-empty"])
             return box
@@ -208,17 +216,6 @@ def script_labels(labels: dict[str, str]) -> nodes.raw:
     data = json.dumps(labels, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     html = f'<script type="application/json" class="seminar-labels">{data}</script>'
     return nodes.raw("", html, format="html")
-
-
-def _section(document: nodes.document, heading: str, classes: list[str]) -> nodes.section:
-    """A section titled *heading* whose id ('upcoming-talks', 'upcoming-talks-2') is new on the page."""
-    base = nodes.make_id(heading)
-    ids = (base if n == 1 else f"{base}-{n}" for n in itertools.count(1))
-    unique = next(i for i in ids if i not in document.ids)
-    section = nodes.section(ids=[unique], classes=classes)
-    document.ids[unique] = section
-    section += nodes.title(heading, heading)
-    return section
 
 
 def _row_classes(event: Event) -> list[str]:

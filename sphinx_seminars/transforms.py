@@ -10,6 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ._compat import builder_name_and_format
 from .config import CALENDAR_BUILDERS
+from .headings import SECTION_CLASS
 from .render import CALENDAR_CLASS, EVENT_CLASS
 
 
@@ -28,7 +29,8 @@ class TalkPageTitle(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         document = self.document
-        if document.next_node(nodes.section) is not None:
+        # the page's own headings, not those of the talk's parts or of an index (headings.py)
+        if any(SECTION_CLASS not in section["classes"] for section in document.findall(nodes.section)):
             return
         event = document.next_node(is_talk_box)
         if event is None or event.parent is not document:

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,66 @@ def test_talk_page_and_index_on_paper(chromium: Any, site: Any, shots: Path, the
                 .map((t) => Math.round(t.getBoundingClientRect().width - t.closest(".seminar-index").clientWidth))"""
         )
         assert wide and max(wide) <= 1, f"index tables wider than the printed column: {wide}"
+    finally:
+        page.context.close()
+
+
+#: the printed talk's link-only items and the URLs printed after them (its event file's join_link and
+#: slides, and its calendar file, linked relative to the page)
+PRINTED_LINKS = {
+    "Join link": "https://zoom.example.org/j/170210130",
+    "Slides": "https://example.org/fenwick/2017-02-10/slides.pdf",
+    "Add to calendar (.ics)": "2017-02-10-marsh-ansah-berg.ics",
+}
+#: by the browser's clock, the past talks (every demo talk but the two of 2027), as their event files title them
+PAST_TITLES = {
+    "Counting Without Looking: Sketches for Streaming Histograms",
+    "Estimating Crowds from Turnstile Counts",
+    "Random Walks on Timetables",
+    "Winter School on Monte Carlo Methods",
+    "Queues That Forget: Renewal Processes with Short Memories",
+    "Two Views of One Posterior",
+    "Workshop on Sequential Monte Carlo",
+    "Counting Photons: an Evening at the Observatory",
+    "Summer School on Stochastic Processes",
+}
+
+
+def _pdf_text(page: Any, path: Path) -> str:
+    """The page printed by Chromium on A4 (kept at *path*), as pypdf reads its text back, without whitespace."""
+    from pypdf import PdfReader
+
+    page.pdf(path=str(path), format="A4", print_background=True)
+    text = "".join(sheet.extract_text() for sheet in PdfReader(path).pages)
+    return "".join(unicodedata.normalize("NFKC", text).split())  # "ﬁ" (a ligature of the font) is "fi"
+
+
+def _links_printed(page: Any, selector: str, text: str) -> list[str]:
+    """The links matching *selector* whose label is not followed by their URL in *text* (see _pdf_text)."""
+    links = page.eval_on_selector_all(selector, "as => as.map((a) => [a.textContent, a.getAttribute('href')])")
+    assert links, selector
+    return [f"{label} <{url}>" for label, url in links if "".join(f"{label}<{url}>".split()) not in text]
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "sphinx_rtd_theme", "furo"])
+def test_a4_pdf_prints_link_urls_and_every_past_talk(chromium: Any, site: Any, shots: Path, theme: str) -> None:
+    """Real A4 PDFs (kept beside the screenshots): the URLs of link-only items follow them, and the
+    index's Talk column is not cut off (every past talk's title is in the text)."""
+    page = _open(chromium, f"{site(theme)}/demo/2017-02-10-marsh-ansah-berg.html", width=794)
+    try:
+        text = _pdf_text(page, shots / f"{theme}-talk.pdf")
+        for label, url in PRINTED_LINKS.items():
+            assert "".join(f"{label}<{url}>".split()) in text, label
+        # and the others (a video, the calendar services'), whole
+        assert _links_printed(page, ".seminar-join a, .seminar-links a, .seminar-calendar a", text) == []
+        page.goto(f"{site(theme)}/index.html")
+        page.wait_for_load_state("load")
+        past = page.eval_on_selector_all(".seminar-past .seminar-row a.reference", "as => as.map((a) => a.textContent)")
+        assert set(past) == PAST_TITLES  # the script has moved them (the site was built in 2016)
+        text = _pdf_text(page, shots / f"{theme}-index.pdf")
+        cut = [title for title in sorted(PAST_TITLES) if "".join(title.split()) not in text]
+        assert cut == [], f"past talks whose titles are not in the printed index: {cut}"
+        assert _links_printed(page, ".seminar-subscribe a", text) == []
     finally:
         page.context.close()
 

@@ -76,8 +76,11 @@ def test_legacy_event_page(basic: Any) -> None:
     assert page.select_one("dd.seminar-where").get_text(strip=True) == "Malet Place Room 1.03 (Zoom)"
     assert page.select_one(".seminar-speaker-initials").get_text(strip=True) == "CO"
     abstract = page.select_one("div.seminar-abstract")
+    for permalink in abstract.select("a.headerlink"):
+        permalink.decompose()
     text = abstract.get_text(" ", strip=True)
     assert "Abstract:" not in text  # the archive's label line is dropped: we print our own heading
+    assert abstract.select_one("section#abstract > h2").get_text(strip=True) == "Abstract"
     assert text.startswith("Abstract We study counting problems")
     assert abstract.select_one(".math").get_text() == r"\(\sum_i x_i\)"
     assert [a["href"] for a in abstract.find_all("a")] == ["https://example.org/people/b"]
@@ -136,7 +139,7 @@ def test_doctree_uses_plain_nodes_with_seminar_classes(basic: Any) -> None:
     (box,) = [n for n in doctree.findall(nodes.container) if "seminar-event" in n["classes"]]
     assert box["ids"] == ["seminar-2016-10-14-okafor"]
     assert {type(n).__name__ for n in box.findall(nodes.Element)} <= {
-        "container", "rubric", "paragraph", "inline", "strong", "field_list", "field", "field_name",
+        "container", "rubric", "section", "title", "paragraph", "inline", "strong", "field_list", "field", "field_name",
         "field_body", "reference", "math", "line_block", "line", "emphasis", "image",
     }  # fmt: skip
     assert not list(doctree.findall(nodes.raw))
