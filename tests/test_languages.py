@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 
 import sphinx_seminars
 from conftest import content_area
@@ -108,3 +110,27 @@ def test_project_locale_dirs_override_a_label(build: Any, tmp_path: Path) -> Non
     text = _page(again, TALK)
     assert "Termin" in text and "Wann" not in text
     assert "Wo" in text  # the rest from the package's catalog
+
+
+def _words_of_output(outdir: Path, builder: str) -> str:
+    """Every word the builder wrote, as one string (markup taken out the simple way each format allows)."""
+    if builder == "text":
+        return " ".join(p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.txt")))
+    if builder == "man":
+        (page,) = outdir.glob("*.1")
+        troff = re.sub(r"\\X'[^']*'|\\f[BIPR]|\\%|\\:|\\&", "", page.read_text(encoding="utf-8"))
+        return troff.replace("\\-", "-").replace("\\(em", "—").replace("\\(en", "–")
+    pages = sorted(outdir.rglob("*.html")) + sorted(outdir.rglob("*.xhtml"))
+    return " ".join(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ") for p in pages)
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "epub", "text", "man"])
+def test_other_builders_speak_the_language(build: Any, builder: str) -> None:
+    """The German labels and dates of the HTML pages (above) in every other output a site may publish."""
+    app = build("links", builder, confoverrides={"language": "de"})
+    # casefolded: the man writer puts top-level headings in capitals ("KOMMENDE VORTRÄGE")
+    words = " ".join(_words_of_output(Path(app.outdir), builder).split()).casefold()
+    for expected in ("Freitag, 4. Juli 2025, 16:00–17:30 BST", "Wann", "Zusammenfassung", "Kommende Vorträge"):
+        assert expected.casefold() in words, (builder, expected)
+    for english in ("Friday 4 July", "Upcoming talks", "Abstract"):
+        assert english.casefold() not in words, (builder, english)

@@ -57,7 +57,7 @@ def _utc(moment: datetime, pattern: str) -> str:
     return moment.astimezone(UTC).strftime(pattern)
 
 
-def google_link(event: Event, page_url: str) -> str:
+def google_link(event: Event, details: str) -> str:
     """Google Calendar's event template: ``dates`` in UTC (or as dates for an all-day talk), ``ctz`` its zone."""
     if event.all_day:
         dates = f"{event.start:%Y%m%d}/{event.end:%Y%m%d}"
@@ -68,14 +68,14 @@ def google_link(event: Event, page_url: str) -> str:
         "text": event.title,
         "dates": dates,
         "ctz": "" if event.all_day else event.timezone,
-        "details": details_text(event, page_url),
+        "details": details,
         "location": _location(event),
     }
     return _query(GOOGLE_TEMPLATE, params)
 
 
-def outlook_link(event: Event, page_url: str, service: str = "Outlook.com") -> str:
-    """Outlook's compose deeplink (``service``: a key of :data:`OUTLOOK_HOSTS`), instants in UTC."""
+def outlook_query(event: Event, details: str) -> str:
+    """The query of Outlook's compose deeplink, the same for Outlook.com and Microsoft 365: instants in UTC."""
     if event.all_day:
         start, end = event.start.date().isoformat(), event.end.date().isoformat()
     else:
@@ -86,18 +86,20 @@ def outlook_link(event: Event, page_url: str, service: str = "Outlook.com") -> s
         "startdt": start,
         "enddt": end,
         "allday": "true" if event.all_day else "false",
-        "body": details_text(event, page_url),
+        "body": details,
         "location": _location(event),
     }
-    return _query(OUTLOOK_HOSTS[service] + OUTLOOK_COMPOSE, params)
+    return _query("", params)
 
 
 def talk_links(event: Event, page_url: str) -> list[tuple[str, str]]:
     """(label, URL) of each service's prefilled event; none for a talk that is off (its .ics says so)."""
     if event.called_off:
         return []
-    return [("Google Calendar", google_link(event, page_url))] + [
-        (service, outlook_link(event, page_url, service)) for service in OUTLOOK_HOSTS
+    details = details_text(event, page_url)
+    outlook = outlook_query(event, details)  # one query for both Outlook hosts
+    return [("Google Calendar", google_link(event, details))] + [
+        (service, host + OUTLOOK_COMPOSE + outlook) for service, host in OUTLOOK_HOSTS.items()
     ]
 
 
