@@ -18,10 +18,14 @@ def builder_name_and_format(transform: Any) -> tuple[str, str]:
     return builder.name, builder.format
 
 
-def builder_of(transform: Any) -> Any:
-    """The current builder, from inside a post-transform (for URIs).
+def app_of(transform: Any) -> Any:
+    """The application, from inside a post-transform.
 
     Sphinx 9 deprecates ``transform.app``; its own post-transforms use ``env._app``.
     """
-    app = getattr(transform.env, "_app", None)
-    return (app or transform.app).builder
+    return getattr(transform.env, "_app", None) or transform.app
+
+
+def builder_of(transform: Any) -> Any:
+    """The current builder, from inside a post-transform (for URIs)."""
+    return app_of(transform).builder

@@ -54,6 +54,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_assets)
     app.connect("env-updated", _republish)
     app.connect("env-updated", _write_static_assets)
+    app.add_post_transform(writers.PublishedTalks)
     app.connect("doctree-resolved", writers.finish_talk_pages)
     app.connect("html-page-context", _collection_page_context)
     app.connect("html-page-context", structured.page_context, priority=structured.PRIORITY)

@@ -1,6 +1,6 @@
 """Add-to-calendar links of calendar services, beside each talk's ``.ics`` link.
 
-Added when the page is written (``doctree-resolved``, see :func:`.writers.finish_talk_pages`):
+Added when the page is written (a post-transform, :class:`.writers.PublishedTalks`):
 only then are the talk's published id and its page's absolute URL known. The links
 themselves come from :mod:`.core.calendar_links`.
 """

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pickle
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import __version__
+from ._compat import app_of
 from .config import CALENDAR_BUILDERS, SeminarsConfig
 from .core.loading import slugify
 from .i18n import all_talks_feed_name, calendar_labels, feed_description
@@ -93,28 +95,50 @@ def write_assets(app: Sphinx, assets: dict[str, bytes]) -> bool:
     return files.state["assets"] != files.saved_state.get("assets")
 
 
-def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: published ids on the page's talks, then their calendar files.
+class PublishedTalks(SphinxPostTransform):
+    """Each talk on the page under the id it is published as (a clash moves one), and for builders
+    that write calendars, the calendar-service links beside its ``.ics`` link.
 
-    One walk of the page for both. This runs in the main process for every
-    page written (also with ``-j``), so calendars are regenerated exactly when
-    their pages are.
+    Before :class:`.transforms.BuilderSpecifics` (5), which prints the calendar links' URLs in text
+    and man pages: they name the published id. Only then are the page's absolute URL and the
+    published id known, so these links are not made when the page is read.
+    """
+
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        shown = talk_boxes(self.document)
+        if not shown:
+            return
+        domain: SeminarDomain = self.env.domains["seminar"]  # type: ignore[assignment]
+        for node in shown:
+            _apply_published_id(domain, node)
+        app = app_of(self)
+        if app.builder.name in CALENDAR_BUILDERS:
+            for node in shown:
+                add_service_links(node, *published_with_url(app, domain, node[EVENT_ATTRIBUTE]))
+
+
+def talk_boxes(doctree: nodes.Element) -> list[nodes.container]:
+    return [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
+
+
+def finish_talk_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: the calendar files of the page's talks (their ids are the published ones,
+    see :class:`PublishedTalks`).
+
+    This runs in the main process for every page written (also with ``-j``), so calendars are
+    regenerated exactly when their pages are.
     """
     files = output_files(app) if app.builder.name in CALENDAR_BUILDERS else None
-    if files is not None:
-        files.page_written(docname)
-    shown = [node for node in doctree.findall(nodes.container) if EVENT_ATTRIBUTE in node.attributes]
-    if not shown:
+    if files is None:
         return
+    files.page_written(docname)
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
-    for node in shown:
-        _apply_published_id(domain, node)
-    if files is not None:
-        folder = output_folder(app.builder, docname)
-        for node in shown:
-            event, url = published_with_url(app, domain, node[EVENT_ATTRIBUTE])
-            add_service_links(node, event, url)
-            files.write(posixpath.join(folder, f"{event.id}.ics"), talk_calendar(app, event, url), docname)
+    folder = output_folder(app.builder, docname)
+    for node in talk_boxes(doctree):
+        event, url = published_with_url(app, domain, node[EVENT_ATTRIBUTE])
+        files.write(posixpath.join(folder, f"{event.id}.ics"), talk_calendar(app, event, url), docname)
 
 
 def _apply_published_id(domain: SeminarDomain, node: nodes.Element) -> None:
