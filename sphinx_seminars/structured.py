@@ -29,10 +29,10 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if app.builder.format != "html" or app.builder.name.startswith("epub") or doctree is None:
         return
     domain: SeminarDomain = app.env.domains["seminar"]  # type: ignore[assignment]
-    count = len(domain.data["events"].get(pagename, ()))
+    talks = [published_with_url(app, domain, talk_id) for talk_id in _shown(app, domain, pagename)]
+    count = len(talks)
     if not count:
         return
-    talks = [published_with_url(app, domain, domain.published_id(pagename, position)) for position in range(count)]
     tags = [
         f'<script type="application/ld+json">{script_text(event_data(event, url, event.image))}</script>'
         for event, url in talks
@@ -49,3 +49,14 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         if 'name="description"' not in context.get("metatags", ""):
             tags.insert(0, f'<meta name="description" content="{html.escape(description)}" />')
     context["metatags"] = context.get("metatags", "") + "".join(tag + "\n" for tag in tags)
+
+
+def _shown(app: Sphinx, domain: SeminarDomain, pagename: str) -> list[str]:
+    """The published ids of the talks on *pagename*: with singlehtml, its one page shows every document's."""
+    docnames = sorted(domain.data["events"]) if app.builder.name == "singlehtml" else [pagename]
+    shown = dict.fromkeys(  # a talk shown on two pages is one talk: its data once
+        domain.published_id(docname, position)
+        for docname in docnames
+        for position in range(len(domain.data["events"].get(docname, ())))
+    )
+    return list(shown)

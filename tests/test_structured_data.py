@@ -112,3 +112,23 @@ def test_opengraph_reads_the_clean_description_and_picture(build: Any) -> None:
     assert og["og:image"] == f"{BASE}/_images/poster.png"
     assert og["og:image:alt"] == "The Friday Seminar poster"
     assert len(head.select('meta[name="description"]')) == 1  # opengraph adds none of its own
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub"])
+def test_other_html_builders(build: Any, builder: str) -> None:
+    """dirhtml: each talk's data names its folder page; singlehtml: the one page carries every talk of
+    the site, each once, named by its place on that page; ePub: none (no search engine reads a book)."""
+    app = build("links", builder)
+    outdir = Path(app.outdir)
+    if builder == "dirhtml":
+        (joint,) = _events(app, "talks/joint/index.html")
+        assert joint["url"] == f"{BASE}/talks/joint/#seminar-2025-07-04-joint"
+    elif builder == "singlehtml":
+        events = _events(app, "index.html")
+        urls = sorted(event["url"] for event in events)
+        ids = ["2025-03-10-tokyo", "2025-07-04-joint", "2025-07-20-retreat", "2025-08-01-cancelled", "2025-09-05-hostile"]
+        assert urls == [f"{BASE}/#seminar-{talk_id}" for talk_id in ids]  # singlehtml links its page as the root
+        assert not _head(app, "index.html").select('meta[name="description"]')  # one page, many talks
+    else:
+        pages = sorted(outdir.rglob("*.xhtml"))
+        assert pages and not any("application/ld+json" in p.read_text(encoding="utf-8") for p in pages)
