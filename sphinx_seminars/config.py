@@ -122,7 +122,7 @@ class SeminarsConfig:
 
     headings: str = _field(
         "sections",
-        "How the parts of a talk page (\"Abstract\", \"About the speaker\") and of an index (\"Upcoming talks\", "
+        'How the parts of a talk page ("Abstract", "About the speaker") and of an index ("Upcoming talks", '
         "\"Past talks\") are headed: ``'sections'``, real headings with ids, in the page's table of contents; or "
         "``'rubrics'``, the older look (bold lines that are not headings). See :doc:`/themes`.",
         (str,),

@@ -34,9 +34,7 @@ def _toc(app: Any, docname: str) -> list[tuple[int, str, str]]:
 
 
 def _headings(html: BeautifulSoup, selector: str) -> list[tuple[str, str, str]]:
-    return [
-        (h.name, h.parent.get("id", ""), h.get_text(strip=True).rstrip("\u00b6")) for h in html.select(selector)
-    ]
+    return [(h.name, h.parent.get("id", ""), h.get_text(strip=True).rstrip("\u00b6")) for h in html.select(selector)]
 
 
 @pytest.fixture(scope="module")

@@ -126,7 +126,13 @@ def test_other_html_builders(build: Any, builder: str) -> None:
     elif builder == "singlehtml":
         events = _events(app, "index.html")
         urls = sorted(event["url"] for event in events)
-        ids = ["2025-03-10-tokyo", "2025-07-04-joint", "2025-07-20-retreat", "2025-08-01-cancelled", "2025-09-05-hostile"]
+        ids = [
+            "2025-03-10-tokyo",
+            "2025-07-04-joint",
+            "2025-07-20-retreat",
+            "2025-08-01-cancelled",
+            "2025-09-05-hostile",
+        ]
         assert urls == [f"{BASE}/#seminar-{talk_id}" for talk_id in ids]  # singlehtml links its page as the root
         assert not _head(app, "index.html").select('meta[name="description"]')  # one page, many talks
     else:
