@@ -11,7 +11,8 @@ in how they are written:
   ``seminars_collections = {"talks": "events"}`` publishes each event file as
   the page ``talks/<id>``;
 * ``hand``: each talk written out in plain reST (title, a field list, the
-  abstract, the line of add-to-calendar links), and the index as ``list-table``\\ s with ``:doc:`` links.
+  abstract under a heading of its own, as the extension now gives it, the
+  line of add-to-calendar links), and the index as ``list-table``\\ s with ``:doc:`` links.
 
 Everything comes from ``random.Random(seed)``, talk after talk, so the first
 100 talks of N = 1,000 are the talks of N = 100, and every run is identical.
@@ -275,7 +276,7 @@ def hand_page(talk: Talk, title: str | None = None) -> str:
     return (
         f"{title}\n{'=' * len(title)}\n\n"
         + "\n".join(fields)
-        + f"\n\n.. rubric:: Abstract\n\n{body}\n\n{calendar_links_line(talk, title)}\n"
+        + f"\n\nAbstract\n--------\n\n{body}\n\n{calendar_links_line(talk, title)}\n"
     )
 
 
@@ -326,7 +327,7 @@ def hand_index(talks: list[Talk]) -> str:
     past = sorted((t for t in talks if t.past), key=lambda t: (t.start, t.id), reverse=True)
     out = []
     for heading, part in (("Upcoming talks", upcoming), ("Past talks", past)):
-        out.append(f".. rubric:: {heading}\n\n")
+        out.append(f"{heading}\n{'-' * len(heading)}\n\n")  # sections, as the extension's index has
         if not part:
             out.append("No talks.\n\n")
             continue
