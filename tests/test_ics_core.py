@@ -426,3 +426,14 @@ def test_yearly_rule_of_a_change(local: datetime, rule: tuple[int, str]) -> None
 )
 def test_fold(line: str, folded: bytes) -> None:
     assert fold(line) == folded
+
+
+def test_a_change_off_the_quarter_hour_is_found_to_the_second() -> None:
+    """The Netherlands ended summer time on Sunday 3 October 1937 at 02:00 standard time (+00:20), so at
+    01:40:00Z, when the clocks read 03:00 (+01:20); found by halving a day of 86400 s, this instant must come out
+    to the second (a change on a quarter hour UTC always does)."""
+    lines = content_lines(vtimezone("Europe/Amsterdam", 1937, 1937).to_ical())
+    end_of_summer = lines.index("DTSTART:19371003T030000")
+    assert lines[end_of_summer - 1 : end_of_summer + 5] == observance(
+        "STANDARD", "19371003T030000", "+0020", "+0120", "+0020"
+    )
