@@ -311,17 +311,17 @@ def test_a_written_offset_or_utc_is_written_in_utc_with_no_vtimezone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bare offset keeps no zone and UTC needs none: both in UTC whatever the machine's own zone."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
     try:
-        events = [
-            talk(tmp_path, "offset", "start: 2025-07-04 16:00 +02:00"),  # 14:00Z
-            talk(tmp_path, "utc", "start: 2025-07-04 16:00\ntimezone: UTC"),
-        ]
-        data = calendar_bytes(events, uid_domain=DOMAIN)
+        with monkeypatch.context() as patched:  # the process's own zone, for astimezone() without an argument
+            patched.setenv("TZ", "America/New_York")
+            time.tzset()
+            events = [
+                talk(tmp_path, "offset", "start: 2025-07-04 16:00 +02:00"),  # 14:00Z
+                talk(tmp_path, "utc", "start: 2025-07-04 16:00\ntimezone: UTC"),
+            ]
+            data = calendar_bytes(events, uid_domain=DOMAIN)
     finally:
-        monkeypatch.delenv("TZ")
-        time.tzset()
+        time.tzset()  # TZ is as it was again
     assert "DTSTART:20250704T140000Z" in component(data, "VEVENT", 0)
     assert "DTSTART:20250704T160000Z" in component(data, "VEVENT", 1)
     assert "BEGIN:VTIMEZONE" not in content_lines(data)
