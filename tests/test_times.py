@@ -14,13 +14,22 @@ Expected instants are worked out by hand from the 2024 rules:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from sphinx_seminars.core.loading import LoadSettings, load_event
-from sphinx_seminars.core.times import format_clock, parse_datetime, settle, zone, zone_label
+from sphinx_seminars.core.times import (
+    TimeError,
+    format_clock,
+    is_clock,
+    local_time_problem,
+    parse_datetime,
+    settle,
+    zone,
+    zone_label,
+)
 
 NEW_YORK, BERLIN, DUBLIN, LONDON = "America/New_York", "Europe/Berlin", "Europe/Dublin", "Europe/London"
 
@@ -128,3 +137,60 @@ def test_the_loader_reports_the_contradiction_at_the_line(tmp_path: Path) -> Non
             "reading the time in Europe/Berlin",
         )
     ]
+
+
+# -- reading what is written: the limits and the messages -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("16:45", True),
+        ("16:45".ljust(40), True),  # trailing spaces are allowed, up to 40 characters in all
+        ("16:45".ljust(41), False),  # longer texts are never read (a bound on the pattern's work)
+        ("16:45".ljust(80), False),
+    ],
+)
+def test_is_clock_reads_at_most_40_characters(text: str, clock: bool) -> None:
+    assert is_clock(text) is clock
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-05-01 16:00".ljust(100), datetime(2024, 5, 1, 16, tzinfo=UTC)),  # 100 characters are read
+        ("1900-01-01", date(1900, 1, 1)),  # the first and last years allowed
+        ("2999-12-31", date(2999, 12, 31)),
+    ],
+)
+def test_parse_datetime_at_its_limits(written: str, expected: object) -> None:
+    assert parse_datetime(written, UTC) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # a longer text is not read at all, and the message quotes only its first 80 characters
+        ("2024-05-01 16:00".ljust(101), f"cannot read {'2024-05-01 16:00'.ljust(80)!r} as a date and time"),
+        ("x" * 90, f"cannot read {'x' * 80!r} as a date and time"),
+        ("2024-05-01 16".ljust(90), f"cannot read {'2024-05-01 16'.ljust(80)!r} as a date and time"),  # an hour alone
+        ("-2024-05-01 16:00", "the year of '-2024-05-01 16:00' is outside 1900\u20132999"),
+        ("1899-12-31", "the year of '1899-12-31' is outside 1900\u20132999"),
+        ("3000-01-01", "the year of '3000-01-01' is outside 1900\u20132999"),
+        (date(1899, 12, 31), "the year of '1899-12-31' is outside 1900\u20132999"),  # YAML gives a date
+        (5, "expected a date and time such as '2024-05-01 16:00', got int"),
+        ("2024-05-01 25:00", "cannot read '2024-05-01 25:00': "),  # then Python's own reason
+        ("2024-05-01 16:00 +25:00", "cannot read '2024-05-01 16:00 +25:00': the offset '+25:00' is not a UTC offset"),
+    ],
+)
+def test_parse_datetime_says_what_it_cannot_read(value: object, message: str) -> None:
+    with pytest.raises(TimeError) as raised:
+        parse_datetime(value, UTC)
+    assert str(raised.value).startswith(message)
+
+
+def test_local_time_problem_outside_a_change() -> None:
+    assert local_time_problem(datetime(2024, 7, 1, 12, tzinfo=zone(LONDON))) == ""  # summer noon: one BST
+    assert local_time_problem(datetime(2024, 7, 1, 12, tzinfo=UTC)) == ""  # a fixed offset has no changes
+    assert local_time_problem(datetime(2024, 10, 27, 1, 30, tzinfo=zone(LONDON))) == "fold"
+    assert local_time_problem(datetime(2024, 3, 31, 1, 30, tzinfo=zone(LONDON))) == "gap"
