@@ -22,7 +22,7 @@ from sphinx.util.osutil import relative_uri
 
 from ._compat import builder_of
 from .core.calendar_links import subscribe_links
-from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Part, Query, build_listing, group_key
+from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Group, Part, Query, build_listing
 from .core.loading import slugify
 from .core.model import Event, entry_event, talk_entries
 from .headings import new_section, wants_sections
@@ -154,19 +154,18 @@ class FillIndexes(SphinxPostTransform):
             holder = nodes.container(classes=["seminar-index-group", f"seminar-group-{group.key or 'all'}"])
             if group.label:
                 holder += nodes.rubric(group.label, group.label, classes=["seminar-group-label"])
-            rows = [self._cells(event, query, html) for event in group.events]
+            rows = [self._cells(event, group, html) for event in group.events]
             holder += _table(rows, group.events) if style == "table" else _list(rows, group.events)
             box += holder
         return box
 
-    def _cells(self, event: Event, query: Query, html: bool) -> list[list[nodes.Node]]:
+    def _cells(self, event: Event, group: Group, html: bool) -> list[list[nodes.Node]]:
         """Date, time, speakers, title (a link to the talk) and location, as inline nodes."""
         date = short_date(event)
         if html:
-            key, label = group_key(event, query.group_by, date_locale())
             when: nodes.Element = seminar_time(date, date, classes=["seminar-time"])
             when.attributes.update(time_attributes(event))
-            when["group"], when["group_label"] = key or "all", label
+            when["group"], when["group_label"] = group.key or "all", group.label
             when["all_day"] = event.all_day
         else:
             when = nodes.inline(date, date)
