@@ -9,11 +9,11 @@ follow the same language with Babel (:mod:`.core.localdates`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx import locale
 
-from .core.labels import CalendarLabels
+from .core.labels import ENGLISH, CalendarLabels
 from .core.localdates import babel_locale
 
 if TYPE_CHECKING:
@@ -24,8 +24,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ = locale.get_translation(CATALOG)
 
-#: the Babel locale of this build ("" for English); set when the builder starts
-_current = {"locale": ""}
+#: the Babel locale of this build ("" for English) and the calendars' words; set when the builder starts
+_current: dict[str, Any] = {"locale": "", "labels": ENGLISH}
 
 
 def date_locale() -> str:
@@ -40,10 +40,17 @@ def start(app: Sphinx) -> None:
     locale.translators.pop(("general", CATALOG), None)  # init merges: another build's language must not stay
     locale.init([*project_dirs, str(LOCALE_DIR)], language, CATALOG)
     _current["locale"] = babel_locale(language)
+    _current["labels"] = _translated_labels()
 
 
 def calendar_labels() -> CalendarLabels:
-    """The words of the calendar files (DESCRIPTION's labels, statuses) from the pages' catalog."""
+    """The words of the calendar files (DESCRIPTION's labels, statuses), looked up once a build: every
+    talk's calendar asks for them."""
+    labels: CalendarLabels = _current["labels"]
+    return labels
+
+
+def _translated_labels() -> CalendarLabels:
     return CalendarLabels(
         speaker=str(_("Speaker")),
         speakers=str(_("Speakers")),
