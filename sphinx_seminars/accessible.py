@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .render import AVATAR_CLASS
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 #: the extension's tables whose header row names the columns
 TABLE_CLASSES = frozenset({"seminar-index-table", "seminar-timetable-table"})
-AVATAR_CLASS = "seminar-speaker-avatar"
 
 
 class seminar_column_header(nodes.entry):

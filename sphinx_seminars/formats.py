@@ -24,8 +24,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .indexes import seminar_time
-from .render import CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, TIME_ATTRIBUTE
-from .transforms import is_talk_box
+from .render import AVATAR_CLASS, CALENDAR_LINK_CLASS, DOCNAME_ATTRIBUTE, TIME_ATTRIBUTE, is_talk_box
 from .weburls import site_baseurl
 
 #: output formats whose readers see each link's URL printed after it (see TextLinkTargets and ManLayout)
@@ -113,7 +112,7 @@ class ManLayout(SphinxPostTransform):
             reference.children = [nodes.Text(reference["refuri"])]
         for box in list(self.document.findall(is_talk_box)):
             for avatar in list(box.findall(nodes.paragraph)):
-                if "seminar-speaker-avatar" in avatar["classes"]:
+                if AVATAR_CLASS in avatar["classes"]:
                     avatar.parent.remove(avatar)
             for inner in reversed(list(box.findall(nodes.container, include_self=False))):
                 inner.parent.replace(inner, inner.children)

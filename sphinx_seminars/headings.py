@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxContentsFilter, SphinxTransform
 
-from .render import EVENT_CLASS
+from .render import is_talk_box
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,10 +47,6 @@ def new_section(document: nodes.document, title: list[nodes.Node], classes: list
     return section
 
 
-def _is_talk(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.container) and EVENT_CLASS in node["classes"]
-
-
 class PartHeadings(SphinxTransform):
     """The abstract and bios of the page's only talk under headings of their own (a section in each part)."""
 
@@ -59,7 +55,7 @@ class PartHeadings(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if not wants_sections(self.config):
             return
-        talks = [box for box in self.document.findall(_is_talk) if not _inside_talk(box)]
+        talks = [box for box in self.document.findall(is_talk_box) if not _inside_talk(box)]
         if len(talks) != 1:  # several talks: their parts' headings would all be "Abstract"
             return
         for part in talks[0].children:
@@ -77,7 +73,7 @@ class PartHeadings(SphinxTransform):
 def _inside_talk(node: nodes.Element) -> bool:
     parent = node.parent
     while parent is not None:
-        if _is_talk(parent):
+        if is_talk_box(parent):
             return True
         parent = parent.parent
     return False

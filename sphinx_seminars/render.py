@@ -26,6 +26,8 @@ ResolveImage = Callable[[Speaker], nodes.image | None]
 
 EVENT_CLASS = "seminar-event"
 CALENDAR_CLASS = "seminar-calendar"
+#: a speaker's initials (or, outside HTML, the name of a remote photo) in place of a photo
+AVATAR_CLASS = "seminar-speaker-avatar"
 #: node attribute naming the event a container shows
 EVENT_ATTRIBUTE = "seminar_event"
 #: node attribute naming the document whose directive made the container
@@ -44,6 +46,11 @@ def anchor(event: Event) -> str:
 
 def anchor_for(event_id: str) -> str:
     return f"seminar-{event_id}"
+
+
+def is_talk_box(node: nodes.Node) -> bool:
+    """Whether *node* is the box :func:`event_nodes` makes for a talk."""
+    return isinstance(node, nodes.container) and EVENT_CLASS in node["classes"]
 
 
 def event_nodes(event: Event, docname: str, parse_rich: ParseRich, resolve_image: ResolveImage) -> nodes.container:
@@ -113,7 +120,7 @@ def speakers_nodes(speakers: tuple[Speaker, ...], resolve_image: ResolveImage) -
         else:
             initials = nodes.inline(speaker.initials, speaker.initials, classes=["seminar-speaker-initials"])
             # "no-search": Sphinx's search index leaves the decorative initials out
-            card += nodes.paragraph("", "", initials, classes=["seminar-speaker-avatar", "no-search"])
+            card += nodes.paragraph("", "", initials, classes=[AVATAR_CLASS, "no-search"])
         name: nodes.Node = nodes.strong("", "", maybe_announced(speaker.name))
         if speaker.url:
             name = nodes.reference("", "", name, refuri=speaker.url)

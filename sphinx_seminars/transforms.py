@@ -11,11 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ._compat import builder_name_and_format
 from .config import CALENDAR_BUILDERS
 from .headings import SECTION_CLASS
-from .render import CALENDAR_CLASS, EVENT_CLASS
-
-
-def is_talk_box(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.container) and EVENT_CLASS in node["classes"]
+from .render import AVATAR_CLASS, CALENDAR_CLASS, is_talk_box
 
 
 class TalkPageTitle(SphinxTransform):
@@ -66,4 +62,4 @@ class BuilderSpecifics(SphinxPostTransform):
             for image in list(self.document.findall(nodes.image)):
                 if "seminar-speaker-photo" in image["classes"] and "://" in image["uri"]:
                     name = image.get("alt", "")
-                    image.replace_self(nodes.paragraph("", name, classes=["seminar-speaker-avatar"]))
+                    image.replace_self(nodes.paragraph("", name, classes=[AVATAR_CLASS]))
