@@ -259,10 +259,9 @@ def _ical_time(event: Event, moment: datetime) -> datetime:
 def _description(event: Event, page_url: str, labels: CalendarLabels) -> str:
     parts: list[str] = []
     if event.speakers:
-        names = [labels.shown(s.name) for s in event.speakers]
         people = "; ".join(
-            f"{name} ({s.affiliation})" if s.affiliation else name
-            for name, s in zip(names, event.speakers, strict=True)
+            f"{labels.shown(s.name)} ({s.affiliation})" if s.affiliation else labels.shown(s.name)
+            for s in event.speakers
         )
         parts.append(f"{labels.speakers if len(event.speakers) > 1 else labels.speaker}: {people}")
     abstract = to_plain_text(event.abstract)
