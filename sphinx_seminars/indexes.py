@@ -10,7 +10,6 @@ talks that have ended since the build into the past part.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -22,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from ._compat import builder_of
 from .core.calendar_links import subscribe_links
+from .core.jsonld import script_text
 from .core.listing import GROUP_CHOICES, ORDER_CHOICES, WHEN_CHOICES, Group, Part, Query, build_listing
 from .core.loading import slugify
 from .core.model import Event, entry_event, talk_entries
@@ -212,7 +212,7 @@ class FillIndexes(SphinxPostTransform):
 
 def script_labels(labels: dict[str, str]) -> nodes.raw:
     """*labels* for ``static/sphinx-seminars.js``, as JSON in the page (no text can end the element)."""
-    data = json.dumps(labels, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    data = script_text(dict(sorted(labels.items())))
     html = f'<script type="application/json" class="seminar-labels">{data}</script>'
     return nodes.raw("", html, format="html")
 
