@@ -202,7 +202,7 @@ class CollectionPageDirective(SeminarEventDirective):
                 location=(self.env.docname, self.lineno),
             )
             return None, path
-        self.env.note_dependency(path)
+        # Not a Sphinx dependency: the page file changes with the event file (see pages.py).
         # Collection pages are reached from indexes and links, not from a toctree.
         self.env.metadata[self.env.docname]["orphan"] = True
         loaded = domain.preloaded.pop(path, None)

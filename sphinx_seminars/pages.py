@@ -8,8 +8,11 @@ and their files, and a source parser is chosen by the file's suffix. So:
   treats them like any other document: read when new or changed, purged when gone), and keeps
   the collections' folders out of normal discovery;
 * each page's "source" is a small page file in the doctree folder (never in the source
-  folder), ``<docname>.seminar-page``, naming its event file, rewritten only when that changes;
-  the event file itself is a dependency of the page, so editing it re-reads just that page;
+  folder), ``<docname>.seminar-page``, naming its event file and the size and time discovery
+  found it with. Discovery looks at every event file anyway, so a changed one rewrites its page
+  file and Sphinx re-reads just that page; the event file is not also a Sphinx dependency,
+  which would be a second look at every file in every build, and a path object more per page
+  in the pickled environment;
 * :class:`CollectionPageParser` reads a page file as a ``seminar-event`` of its event file.
 
 To the rest of Sphinx a page's path is ``<docname><suffix of the event file>`` inside the
@@ -57,7 +60,7 @@ class CollectionProject(Project):
 
     #: the pages of the collections: docname -> (page file, event file); set for one build
     find_pages: Callable[[], dict[str, tuple[Path, str]]] | None = None
-    page_files: dict[str, Path]
+    page_files: dict[str, str]  #: docname -> its page file (strings: this is pickled with the environment)
     collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
     #: docname -> the page's path as the rest of Sphinx sees it (``<docname><suffix of the event file>``)
     relative_names: dict[str, str]
@@ -66,6 +69,7 @@ class CollectionProject(Project):
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover([*exclude_paths, *self.excluded], include_paths)
         self.page_files, self.collection_paths, self.relative_names = {}, {}, {}
+        self._paths: dict[str, tuple[_StrPath, _StrPath]] = {}
         if self.find_pages is None:
             return docnames
         for docname, (page_file, event_file) in self.find_pages().items():
@@ -77,7 +81,7 @@ class CollectionProject(Project):
                     subtype="collection",
                 )
                 continue
-            self.page_files[docname] = page_file
+            self.page_files[docname] = str(page_file)
             self._path_to_docname[page_file] = docname  # Sphinx's own map: path2doc finds the page
             self.collection_paths[docname] = event_file
             self.relative_names[docname] = docname + Path(event_file).suffix
@@ -85,14 +89,19 @@ class CollectionProject(Project):
         return docnames
 
     def doc2path(self, docname: str, absolute: bool) -> _StrPath:
-        page_file = getattr(self, "page_files", {}).get(docname)
-        if page_file is None:
-            return super().doc2path(docname, absolute)
-        return _StrPath(page_file if absolute else self.relative_names[docname])
+        # Asked for every page more than once a build: the path objects are made once.
+        paths = self.__dict__.setdefault("_paths", {}).get(docname)
+        if paths is None:
+            page_file = getattr(self, "page_files", {}).get(docname)
+            if page_file is None:
+                return super().doc2path(docname, absolute)
+            paths = self._paths[docname] = (_StrPath(page_file), _StrPath(self.relative_names[docname]))
+        return paths[0] if absolute else paths[1]
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.pop("find_pages", None)  # holds the app: one build only
+        state.pop("_paths", None)  # made again when asked
         return state
 
 
@@ -100,14 +109,21 @@ def page_folder(doctreedir: str | os.PathLike[str]) -> Path:
     return Path(doctreedir, PAGE_FOLDER)
 
 
-def _page_file(folder: Path, page: collections.Page, written: dict[str, str]) -> Path:
+def _page_file(folder: Path, page: collections.Page, found: collections.Known, written: dict[str, str]) -> Path:
     """The page file of *page*, written only when what it says changed: its time is the page's.
 
-    *written* is what the last build wrote (docname -> content), so that a build in which
-    nothing changed only checks that each file is still there.
+    It names the event file and the size and time it was *found* with, so that a change to the
+    event file is a change to the page file. *written* is what the last build wrote (docname ->
+    content), so that a build in which nothing changed only checks that each file is still there.
     """
     path = folder / f"{page.docname}{PAGE_SUFFIX}"
-    content = json.dumps({"collection": page.folder, "source": page.path}, ensure_ascii=False) + "\n"
+    content = (
+        json.dumps(
+            {"collection": page.folder, "source": page.path, "size": found.size, "mtime_ns": found.mtime_ns},
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     if written.get(page.docname) == content and path.is_file():
         return path
     try:
@@ -174,7 +190,10 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]
     for gone in set(written) - set(discovery.pages):
         del written[gone]
     folder = page_folder(app.doctreedir)
-    return {docname: (_page_file(folder, page, written), page.path) for docname, page in discovery.pages.items()}
+    return {
+        docname: (_page_file(folder, page, discovery.known[page.path], written), page.path)
+        for docname, page in discovery.pages.items()
+    }
 
 
 def _conf_time(app: Sphinx) -> int:
