@@ -52,16 +52,25 @@ class BuildTimeout(RuntimeError):
 
 
 def run_build(
-    site: Site, output: Output, *, jobs: int = 1, package_root: Path = REPO, timeout: float | None = None
+    site: Site,
+    output: Output,
+    *,
+    jobs: int = 1,
+    package_root: Path = REPO,
+    timeout: float | None = None,
+    wrapper: tuple[str, ...] = (),
+    extra_env: dict[str, str] | None = None,
 ) -> Build:
     """Build *site* into *output* in a fresh Python process; raise with Sphinx's output if it fails.
 
-    *package_root* is the folder holding the ``sphinx_seminars`` package to measure.
+    *package_root* is the folder holding the ``sphinx_seminars`` package to measure; *wrapper*
+    is a command the build runs under (``instructions.py`` counts with valgrind).
     """
     output.logdir.mkdir(parents=True, exist_ok=True)
     report = output.logdir / "probe.json"
     warnings = output.logdir / "warnings.txt"
     command = [
+        *wrapper,
         sys.executable,
         str(PROBE),
         str(report),
@@ -80,6 +89,7 @@ def run_build(
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package_root), env.get("PYTHONPATH", "")]))
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    env.update(extra_env or {})
     # Start on a quiet disk: without this, writing back the last build's files (or deleting its
     # output, for a full build) goes on during this one and is timed with it, more for the site
     # that had more files.
@@ -89,7 +99,7 @@ def run_build(
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise BuildTimeout(
-            f"the {site.kind} site's build ({' '.join(command[3:])}) took over {timeout:.0f} s"
+            f"the {site.kind} site's build ({' '.join(command[len(wrapper) + 3 :])}) took over {timeout:.0f} s"
         ) from None
     seconds = time.perf_counter() - started
     if done.returncode != 0:

@@ -94,15 +94,15 @@ def bench_size(
         new_title = f"{talk.title}{EDIT_MARK} {round_ + 1}"
         edited.append(f"talks/{talk.id}")
         for kind in order:
-            _edit(sites[kind], talk, new_title)
+            edit_talk(sites[kind], talk, new_title)
             build(kind, "edit")
             check_edit(kind, outputs[kind][1].outdir, talk, new_title)
         for kind in kinds:  # back as generated, for the next round's full builds
-            _edit(sites[kind], talk, None)
+            edit_talk(sites[kind], talk, None)
     return SizeResult(n, builds, edited, differences)
 
 
-def _edit(site: Site, talk: Talk, title: str | None) -> None:
+def edit_talk(site: Site, talk: Talk, title: str | None) -> None:
     """Change one talk's title where each site keeps it: the event file, or the hand-written page."""
     if site.extension:
         site.event_file(talk).write_text(event_file(talk, title), encoding="utf-8")

@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "command": command.strip(),
         "version": sphinx_seminars.__version__,
-        "package": _package_description(args.package_root.resolve()),
+        "package": package_description(args.package_root.resolve()),
         "machine": machine(),
         "seconds": round(time.perf_counter() - started),
         "load": {"before": load_before, "after": os.getloadavg()[0]},
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _package_description(root: Path) -> str:
+def package_description(root: Path) -> str:
     """Which sphinx_seminars was measured: this checkout at a commit, or another copy."""
     if root != REPO:
         return f"a copy outside this checkout, {root}"
