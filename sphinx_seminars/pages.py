@@ -59,7 +59,7 @@ class CollectionProject(Project):
     """
 
     #: the pages of the collections: docname -> (page file, event file); set for one build
-    find_pages: Callable[[], dict[str, tuple[Path, str]]] | None = None
+    find_pages: Callable[[], dict[str, tuple[_StrPath, str]]] | None = None
     page_files: dict[str, str]  #: docname -> its page file (strings: this is pickled with the environment)
     collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
     #: docname -> the page's path as the rest of Sphinx sees it (``<docname><suffix of the event file>``)
@@ -84,7 +84,8 @@ class CollectionProject(Project):
             self.page_files[docname] = str(page_file)
             self._path_to_docname[page_file] = docname  # Sphinx's own map: path2doc finds the page
             self.collection_paths[docname] = event_file
-            self.relative_names[docname] = docname + Path(event_file).suffix
+            self.relative_names[docname] = docname + os.path.splitext(event_file)[1]  # noqa: PTH122 (a string)
+            self._paths[docname] = (page_file, _StrPath(self.relative_names[docname]))
             docnames.add(docname)
         return docnames
 
@@ -109,14 +110,14 @@ def page_folder(doctreedir: str | os.PathLike[str]) -> Path:
     return Path(doctreedir, PAGE_FOLDER)
 
 
-def _page_file(folder: Path, page: collections.Page, found: collections.Known, written: dict[str, str]) -> Path:
+def _page_file(folder: _StrPath, page: collections.Page, found: collections.Known, written: dict[str, str]) -> _StrPath:
     """The page file of *page*, written only when what it says changed: its time is the page's.
 
     It names the event file and the size and time it was *found* with, so that a change to the
     event file is a change to the page file. *written* is what the last build wrote (docname ->
     content), so that a build in which nothing changed only checks that each file is still there.
     """
-    path = folder / f"{page.docname}{PAGE_SUFFIX}"
+    path = folder / f"{page.docname}{PAGE_SUFFIX}"  # a _StrPath, as Sphinx's paths are: made once a build
     content = (
         json.dumps(
             {"collection": page.folder, "source": page.path, "size": found.size, "mtime_ns": found.mtime_ns},
@@ -160,7 +161,7 @@ def install(app: Sphinx) -> None:
     project.find_pages = lambda: find_pages(app, domain)
 
 
-def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]]:
+def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[_StrPath, str]]:
     """Every collection's pages (docname -> page file, event file); new or changed files are read now."""
     key = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
     known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
@@ -189,7 +190,7 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[Path, str]
     written = domain.data["page_files"]
     for gone in set(written) - set(discovery.pages):
         del written[gone]
-    folder = page_folder(app.doctreedir)
+    folder = _StrPath(page_folder(app.doctreedir))
     return {
         docname: (_page_file(folder, page, discovery.known[page.path], written), page.path)
         for docname, page in discovery.pages.items()
