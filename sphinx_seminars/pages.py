@@ -8,11 +8,12 @@ and their files, and a source parser is chosen by the file's suffix. So:
   treats them like any other document: read when new or changed, purged when gone), and keeps
   the collections' folders out of normal discovery;
 * each page's "source" is a small page file in the doctree folder (never in the source
-  folder), ``<docname>.seminar-page``, naming its event file and the size and time discovery
-  found it with. Discovery looks at every event file anyway, so a changed one rewrites its page
-  file and Sphinx re-reads just that page; the event file is not also a Sphinx dependency,
-  which would be a second look at every file in every build, and a path object more per page
-  in the pickled environment;
+  folder), ``<docname>.seminar-page``, naming its event file, the size and time discovery
+  found it with, and a digest of how files are read (settings, conf.py's time). Discovery
+  looks at every event file anyway, so a changed one rewrites its page file and Sphinx
+  re-reads just that page (a changed digest: every page, once); the event file is not also a
+  Sphinx dependency, which would be a second look at every file in every build, and a path
+  object more per page in the pickled environment;
 * :class:`CollectionPageParser` reads a page file as a ``seminar-event`` of its event file.
 
 To the rest of Sphinx a page's path is ``<docname><suffix of the event file>`` inside the
@@ -21,6 +22,7 @@ source folder (links relative to the page resolve from its folder, as for any pa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -110,17 +112,27 @@ def page_folder(doctreedir: str | os.PathLike[str]) -> Path:
     return Path(doctreedir, PAGE_FOLDER)
 
 
-def _page_file(folder: _StrPath, page: collections.Page, found: collections.Known, written: dict[str, str]) -> _StrPath:
+def _page_file(
+    folder: _StrPath, page: collections.Page, found: collections.Known, reading: str, written: dict[str, str]
+) -> _StrPath:
     """The page file of *page*, written only when what it says changed: its time is the page's.
 
     It names the event file and the size and time it was *found* with, so that a change to the
-    event file is a change to the page file. *written* is what the last build wrote (docname ->
-    content), so that a build in which nothing changed only checks that each file is still there.
+    event file is a change to the page file, and a digest of how files are *reading* (settings,
+    conf.py's time, which holds the handlers): when that changes, every page is read again, and
+    the environment that remembers it is saved. *written* is what the last build wrote (docname
+    -> content), so that a build in which nothing changed only checks that each file is still there.
     """
     path = folder / f"{page.docname}{PAGE_SUFFIX}"  # a _StrPath, as Sphinx's paths are: made once a build
     content = (
         json.dumps(
-            {"collection": page.folder, "source": page.path, "size": found.size, "mtime_ns": found.mtime_ns},
+            {
+                "collection": page.folder,
+                "source": page.path,
+                "size": found.size,
+                "mtime_ns": found.mtime_ns,
+                "reading": reading,
+            },
             ensure_ascii=False,
         )
         + "\n"
@@ -191,8 +203,9 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[_StrPath, 
     for gone in set(written) - set(discovery.pages):
         del written[gone]
     folder = _StrPath(page_folder(app.doctreedir))
+    reading = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
     return {
-        docname: (_page_file(folder, page, discovery.known[page.path], written), page.path)
+        docname: (_page_file(folder, page, discovery.known[page.path], reading, written), page.path)
         for docname, page in discovery.pages.items()
     }
 

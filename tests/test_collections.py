@@ -244,6 +244,28 @@ def test_an_event_file_put_back_with_an_older_time_is_read_again(make_app: Any, 
     assert "Bandits, restored" in content_area(Path(app.outdir) / "archive" / "2017-03-24-raman.html").get_text()
 
 
+@pytest.mark.parametrize("change", ["conf.py edited", "SOURCE_DATE_EPOCH"])
+def test_a_change_to_how_files_are_read_rereads_every_page_once(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    # conf.py holds the handlers, and SOURCE_DATE_EPOCH stamps files without "updated": either
+    # may change what every page shows. Every page is read again, once; the next build is steady.
+    srcdir = _copy_archive("jekyll-archive", tmp_path / "site")
+    builddir = tmp_path / "build"
+    first, _ = _build(make_app, srcdir, builddir=builddir)
+    pages = set(first.env.domains["seminar"].data["collection_pages"])
+    assert len(pages) == len(JEKYLL)
+    if change == "conf.py edited":
+        _touch_later(srcdir / "conf.py")
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    _, read = _build(make_app, srcdir, builddir=builddir)
+    assert read == pages
+    _, read = _build(make_app, srcdir, builddir=builddir)
+    assert read == set()
+
+
 def test_parallel_build_gives_the_same_bytes(make_app: Any, tmp_path: Path) -> None:
     srcdir = _copy_archive("jekyll-archive", tmp_path / "site")
     serial, _ = _build(make_app, srcdir, builddir=tmp_path / "serial", parallel=1)
