@@ -118,9 +118,9 @@ def _page_file(
     """The page file of *page*, written only when what it says changed: its time is the page's.
 
     It names the event file and the size and time it was *found* with, so that a change to the
-    event file is a change to the page file, and a digest of how files are *reading* (settings,
-    conf.py's time, which holds the handlers): when that changes, every page is read again, and
-    the environment that remembers it is saved. *written* is what the last build wrote (docname
+    event file is a change to the page file, and *reading*, a digest of how files are read
+    (settings, conf.py's time, which holds the handlers): when that changes, every page is read
+    again, and the environment that remembers it is saved. *written* is what the last build wrote (docname
     -> content), so that a build in which nothing changed only checks that each file is still there.
     """
     path = folder / f"{page.docname}{PAGE_SUFFIX}"  # a _StrPath, as Sphinx's paths are: made once a build
