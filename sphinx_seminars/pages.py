@@ -63,14 +63,13 @@ class CollectionProject(Project):
     #: the pages of the collections: docname -> (page file, event file); set for one build
     find_pages: Callable[[], dict[str, tuple[_StrPath, str]]] | None = None
     page_files: dict[str, str]  #: docname -> its page file (strings: this is pickled with the environment)
-    collection_paths: dict[str, str]  #: docname -> the event file, for the pages of this build
     #: docname -> the page's path as the rest of Sphinx sees it (``<docname><suffix of the event file>``)
     relative_names: dict[str, str]
     excluded: tuple[str, ...] = ()  #: the collection folders inside the source folder, as exclude patterns
 
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover([*exclude_paths, *self.excluded], include_paths)
-        self.page_files, self.collection_paths, self.relative_names = {}, {}, {}
+        self.page_files, self.relative_names = {}, {}
         self._paths: dict[str, tuple[_StrPath, _StrPath]] = {}
         if self.find_pages is None:
             return docnames
@@ -85,9 +84,8 @@ class CollectionProject(Project):
                 continue
             self.page_files[docname] = str(page_file)
             self._path_to_docname[page_file] = docname  # Sphinx's own map: path2doc finds the page
-            self.collection_paths[docname] = event_file
             self.relative_names[docname] = docname + os.path.splitext(event_file)[1]  # noqa: PTH122 (a string)
-            self._paths[docname] = (page_file, _StrPath(self.relative_names[docname]))
+            self._remember_paths(docname, page_file)
             docnames.add(docname)
         return docnames
 
@@ -98,8 +96,13 @@ class CollectionProject(Project):
             page_file = getattr(self, "page_files", {}).get(docname)
             if page_file is None:
                 return super().doc2path(docname, absolute)
-            paths = self._paths[docname] = (_StrPath(page_file), _StrPath(self.relative_names[docname]))
+            paths = self._remember_paths(docname, _StrPath(page_file))
         return paths[0] if absolute else paths[1]
+
+    def _remember_paths(self, docname: str, page_file: _StrPath) -> tuple[_StrPath, _StrPath]:
+        """The page's absolute and relative paths, kept for this build (not pickled)."""
+        paths = self._paths[docname] = (page_file, _StrPath(self.relative_names[docname]))
+        return paths
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
