@@ -41,6 +41,15 @@ class SizeResult:
                             build[key] = f"{len(build[key])} documents"
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SizeResult:
+        """Back from :meth:`to_json` (the lists cut there stay cut: no report reads them)."""
+        builds = {
+            kind: {metric: [Build(**build) for build in runs] for metric, runs in metrics.items()}
+            for kind, metrics in data["builds"].items()
+        }
+        return cls(data["n"], builds, data["edited"], data["j2_differences"])
+
 
 def bench_size(
     n: int,

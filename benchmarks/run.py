@@ -91,6 +91,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--timeout", type=float, default=1800, help="seconds one build may take before the run fails (default 1800)"
     )
     parser.add_argument("--label", default="", help="name of the raw results file (default: the date, or 'quick')")
+    parser.add_argument(
+        "--from-results",
+        type=Path,
+        metavar="FILE",
+        help="build nothing: report the raw results in FILE again (with --write-docs, rewrite the docs' tables)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeats, args.large_repeats, args.calendar_sizes = [100], 1, 1, [100]
@@ -99,6 +105,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.from_results:
+        return report_again(args.from_results, args)
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     sys.path.insert(0, str(args.package_root.resolve()))
     import sphinx_seminars
@@ -130,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nBUILD TOO SLOW: {exc}", file=sys.stderr)
         return 1
 
-    found = targets(sizes, calendars)
     meta: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "command": command.strip(),
@@ -140,6 +147,28 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started),
         "load": {"before": load_before, "after": os.getloadavg()[0]},
     }
+    name = f"{args.label or ('quick' if args.quick else meta['date'])}.json"
+    return report(sizes, calendars, meta, args, save_as=RESULTS / name)
+
+
+def report_again(results: Path, args: argparse.Namespace) -> int:
+    """The report of an earlier run from its raw results: the same figures, judged and shown by this code."""
+    raw = json.loads(results.read_text(encoding="utf-8"))
+    sizes = {int(n): SizeResult.from_json(size) for n, size in raw["sizes"].items()}
+    calendars = {int(n): CalendarTiming(**timing) for n, timing in raw["calendars"].items()}
+    meta = {**raw["meta"], "reported_from": results.resolve().relative_to(REPO).as_posix()}
+    return report(sizes, calendars, meta, args, save_as=None)
+
+
+def report(
+    sizes: dict[int, SizeResult],
+    calendars: dict[int, CalendarTiming],
+    meta: dict[str, Any],
+    args: argparse.Namespace,
+    save_as: Path | None,
+) -> int:
+    """Print the tables, save the raw results (*save_as*), write the docs' fragment (``--write-docs``)."""
+    found = targets(sizes, calendars)
     print("\nTargets\n" + targets_table(found))
     print("\nBuilds (medians; ratios to hand)\n\n" + results_tables(sizes))
     print("\nRe-read and written\n" + reread_details(sizes))
@@ -148,16 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     print("\nGrowth\n" + linearity_table(sizes))
     print(f"\n{meta['machine']}\n({meta['seconds']} s in all)\n{load_text(meta['load'], meta['machine']['cores'])}")
 
-    RESULTS.mkdir(exist_ok=True)
-    raw = {
-        "meta": meta,
-        "targets": [dataclasses.asdict(t) for t in found],
-        "sizes": {str(n): s.to_json() for n, s in sizes.items()},
-        "calendars": {str(n): dataclasses.asdict(c) for n, c in calendars.items()},
-    }
-    name = f"{args.label or ('quick' if args.quick else meta['date'])}.json"
-    (RESULTS / name).write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
-    print(f"Raw results: {(RESULTS / name).relative_to(REPO)}")
+    if save_as is not None:
+        RESULTS.mkdir(exist_ok=True)
+        raw = {
+            "meta": meta,
+            "targets": [dataclasses.asdict(t) for t in found],
+            "sizes": {str(n): s.to_json() for n, s in sizes.items()},
+            "calendars": {str(n): dataclasses.asdict(c) for n, c in calendars.items()},
+        }
+        save_as.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+        print(f"Raw results: {save_as.relative_to(REPO)}")
     if args.write_docs:
         DOCS_RESULTS.write_text(docs_fragment(sizes, calendars, found, meta, J2_IGNORED), encoding="utf-8")
         print(f"Wrote {DOCS_RESULTS.relative_to(REPO)}")
