@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import EDIT_MARK, KINDS, Site, make_talks, write_sites  # noqa: E402
 from measure import Output, run_build  # noqa: E402
-from report import LIMITS  # noqa: E402
+from report import LIMITS, ratio_text  # noqa: E402
 from rounds import edit_talk  # noqa: E402
 from verify import check, check_edit, check_no_warnings, check_site  # noqa: E402
 
@@ -93,7 +93,10 @@ def table(n: int, counts: dict[str, dict[str, int]]) -> str:
     for step in STEPS:
         ratios = [counts[kind][step] / counts["hand"][step] for kind in compared]
         cells = [_LABELS[step], *(f"{counts[kind][step] / 1e6:,.0f}" for kind in kinds)]
-        cells += [f"{ratio:.2f}x" + ("" if ratio <= LIMITS[step] else " (over the target)") for ratio in ratios]
+        cells += [
+            f"{ratio_text(ratio, LIMITS[step])}x" + ("" if ratio <= LIMITS[step] else " (over the target)")
+            for ratio in ratios
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
