@@ -122,7 +122,7 @@ class SeminarDomain(Domain):
         "collection_pages": {},  # docname -> the folder of its collection
         "skipped": {},  # docname -> event files a seminars-event-read handler left out
         "collection_files": {},  # event file -> collections.Known, between builds (see pages.find_pages)
-        "collection_key": "",
+        "collection_key": "",  # digest of how collection_files were read (see pages.find_pages)
         "page_files": {},  # collection page -> what its page file says (see pages.find_pages)
         "referrers": {},  # docname -> True: pages with seminar roles, written again when talks change
     }

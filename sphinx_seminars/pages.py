@@ -178,8 +178,11 @@ def install(app: Sphinx) -> None:
 
 def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[_StrPath, str]]:
     """Every collection's pages (docname -> page file, event file); new or changed files are read now."""
-    key = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
-    known = domain.data["collection_files"] if domain.data.get("collection_key") == key else {}
+    # How files are read (the collections, the settings, conf.py's handlers), as a short digest:
+    # kept with the environment, and written into every page file (see _page_file).
+    how = repr((sorted(domain.collections.items()), domain.load_settings, _conf_time(app)))
+    reading = hashlib.blake2b(how.encode(), digest_size=8).hexdigest()
+    known = domain.data["collection_files"] if domain.data.get("collection_key") == reading else {}
 
     from .core.loading import load_event
 
@@ -192,7 +195,7 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[_StrPath, 
 
     discovery = collections.discover(domain.collections.values(), known, load)
     domain.data["collection_files"] = discovery.known
-    domain.data["collection_key"] = key
+    domain.data["collection_key"] = reading
     domain.preloaded = discovery.loaded
     pages = {page.path: page for page in discovery.pages.values()}
     from .directives import warn_problems
@@ -206,7 +209,6 @@ def find_pages(app: Sphinx, domain: SeminarDomain) -> dict[str, tuple[_StrPath, 
     for gone in set(written) - set(discovery.pages):
         del written[gone]
     folder = _StrPath(page_folder(app.doctreedir))
-    reading = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
     return {
         docname: (_page_file(folder, page, discovery.known[page.path], reading, written), page.path)
         for docname, page in discovery.pages.items()
