@@ -43,15 +43,17 @@ def ratio(
     return median(size, kind, metric, value) / median(size, "hand", metric, value)
 
 
-def spread(size: SizeResult, metric: str, kind: str, limit: float) -> str:
-    """The ratio of the medians, and the range of the ratios of builds made side by side.
+def judged(size: SizeResult, metric: str, kind: str) -> tuple[bool, str]:
+    """Whether *kind*'s ratio of the medians for *metric* is within its limit, and the figures:
+    that ratio and the range of the ratios of builds made side by side.
 
     The builds of the sites are interleaved (one round: each site in turn, the first
     one rotating), so the i-th build of each ran under about the same conditions.
     """
+    limit, value = LIMITS[metric], ratio(size, metric, kind=kind)
     pairs = [e.seconds / h.seconds for e, h in zip(size.builds[kind][metric], size.builds["hand"][metric], strict=True)]
-    text = f"{ratio_text(ratio(size, metric, kind=kind), limit)}x"
-    return text + (f" (side by side: {min(pairs):.2f}x to {max(pairs):.2f}x)" if len(pairs) > 1 else "")
+    text = f"{ratio_text(value, limit)}x"
+    return value <= limit, text + (f" (side by side: {min(pairs):.2f}x to {max(pairs):.2f}x)" if len(pairs) > 1 else "")
 
 
 def ratio_text(value: float, limit: float) -> str:
@@ -91,30 +93,18 @@ def _kind_targets(
     found: list[Target] = []
     site = f"{kind} ({SITE_NAMES[kind]})"
     size = sizes[n]
-    limit = LIMITS["full"]
+    within, figures = judged(size, "full", kind)
+    found.append(Target(f"{site}: full build <= {LIMITS['full']:.2f}x hand-written (N = {n:,})", within, figures))
+    within, figures = judged(size, "edit", kind)
     found.append(
         Target(
-            f"{site}: full build <= {limit:.2f}x hand-written (N = {n:,})",
-            ratio(size, "full", kind=kind) <= limit,
-            spread(size, "full", kind, limit),
+            f"{site}: edit one talk: re-reads only its page (plus index pages) and <= {LIMITS['edit']}x (N = {n:,})",
+            _reread_ok(size, kind) and within,
+            f"{figures}; re-read {_reread_text(size, kind)}",
         )
     )
-    limit = LIMITS["edit"]
-    found.append(
-        Target(
-            f"{site}: edit one talk: re-reads only its page (plus index pages) and <= {limit}x (N = {n:,})",
-            _reread_ok(size, kind) and ratio(size, "edit", kind=kind) <= limit,
-            f"{spread(size, 'edit', kind, limit)}; re-read {_reread_text(size, kind)}",
-        )
-    )
-    limit = LIMITS["nochange"]
-    found.append(
-        Target(
-            f"{site}: no-change rebuild <= {limit:.1f}x (N = {n:,})",
-            ratio(size, "nochange", kind=kind) <= limit,
-            spread(size, "nochange", kind, limit),
-        )
-    )
+    within, figures = judged(size, "nochange", kind)
+    found.append(Target(f"{site}: no-change rebuild <= {LIMITS['nochange']:.1f}x (N = {n:,})", within, figures))
     for m, s in sorted(sizes.items()):
         # Below 1,000 talks, starting the worker processes costs more than -j 2 saves (Sphinx's own behaviour).
         if m < 1000 or kind not in s.builds:
