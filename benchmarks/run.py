@@ -156,7 +156,9 @@ def report_again(results: Path, args: argparse.Namespace) -> int:
     raw = json.loads(results.read_text(encoding="utf-8"))
     sizes = {int(n): SizeResult.from_json(size) for n, size in raw["sizes"].items()}
     calendars = {int(n): CalendarTiming(**timing) for n, timing in raw["calendars"].items()}
-    meta = {**raw["meta"], "reported_from": results.resolve().relative_to(REPO).as_posix()}
+    where = results.resolve()
+    shown = where.relative_to(REPO).as_posix() if where.is_relative_to(REPO) else str(where)
+    meta = {**raw["meta"], "reported_from": shown}
     return report(sizes, calendars, meta, args, save_as=None)
 
 
