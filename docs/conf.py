@@ -25,7 +25,8 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build"]
+# _benchmark-*.md are fragments that performance.md includes, not pages of their own
+exclude_patterns = ["_build", "_benchmark-*.md"]
 
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 myst_heading_anchors = 3
